@@ -1,0 +1,3 @@
+"""binatgraph: a knowledge graph of the US–Mexico relationship."""
+
+__version__ = "0.1.0"

@@ -1,0 +1,187 @@
+"""The ``binatgraph`` command: thin wrappers over the library, one function call per command."""
+
+from __future__ import annotations
+
+import sys
+import time
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.console import Console
+
+from .build import ShaclError, build
+from .dataset import DataError
+from .export import ExportFormat, export
+from .output import OutputFormat, emit
+from .stats import class_counts
+from .store import ENV_VAR, StoreError, StoreLocation, open_graph, read_manifest
+
+app = typer.Typer(
+    name="binatgraph",
+    help=(
+        "A knowledge graph of the institutions, officials and events of the US–Mexico relationship.\n\n"
+        "Start with `binatgraph build`, then `binatgraph stats`. Every command has --help with an example."
+    ),
+    no_args_is_help=True,
+    rich_markup_mode="markdown",
+    pretty_exceptions_enable=False,
+)
+err = Console(stderr=True)
+
+DataOption = Annotated[
+    Path,
+    typer.Option(
+        "--data", "-d", help="The curated data folder (gazetteer/ and reports/).", show_default=True
+    ),
+]
+StoreOption = Annotated[
+    str | None,
+    typer.Option(
+        "--store",
+        "-s",
+        envvar=ENV_VAR,
+        help="Where the graph lives: a folder (default .binatgraph/store) or `memory`.",
+        show_default=False,
+    ),
+]
+FormatOption = Annotated[
+    OutputFormat, typer.Option("--format", "-f", help="table for people; csv, tsv or json for pipes.")
+]
+
+
+def _fail(message: str, code: int = 1) -> typer.Exit:
+    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    return typer.Exit(code)
+
+
+def _location(store: str | None) -> StoreLocation:
+    try:
+        return StoreLocation.parse(store)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+
+
+@app.command("build")
+def build_command(
+    data: DataOption = Path("data"),
+    store: StoreOption = None,
+    shacl: Annotated[bool, typer.Option(help="Check the SHACL shapes before writing.")] = True,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Validate the curated data and write the graph into the store, replacing what was there.
+
+    Records are checked against the data model, then the graph against the SHACL shapes (with
+    RDFS inference). On any problem nothing is written and every problem is listed with its
+    file, line, record and field. The store is swapped in only when complete.
+
+    Example: `binatgraph build --data data --store .binatgraph/store`
+    """
+    location = _location(store)
+    started = time.perf_counter()
+    try:
+        with err.status("building") as status:
+            result = build(data, location, shacl=shacl, progress=lambda msg: status.update(msg))
+    except (DataError, ShaclError) as exc:
+        raise _fail(str(exc)) from exc
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    elapsed = time.perf_counter() - started
+    with open_graph(location) as graph:
+        rows = class_counts(graph)
+    emit(rows, fmt, title=f"The graph at {location}")
+    reports = len(result.dataset.reports)
+    err.print(
+        f"built {result.events} events from {reports} reports: {result.triples:,} triples "
+        f"into {location} in {elapsed:.2f}s"
+        + (" (SHACL conforms)" if result.shacl is not None else " (SHACL skipped)"),
+        highlight=False,
+    )
+
+
+@app.command("validate")
+def validate_command(
+    data: DataOption = Path("data"),
+    shacl: Annotated[bool, typer.Option(help="Also check the SHACL shapes.")] = True,
+) -> None:
+    """Check the curated data (model, references, SHACL) without writing anything.
+
+    Exits 0 when the data is valid, 1 with every problem listed otherwise.
+
+    Example: `binatgraph validate --data data`
+    """
+    try:
+        with err.status("validating"):
+            result = build(data, None, shacl=shacl)
+    except (DataError, ShaclError) as exc:
+        raise _fail(str(exc)) from exc
+    err.print(
+        f"valid: {result.events} events in {len(result.dataset.reports)} reports, {result.triples:,} triples"
+        + (", SHACL conforms" if shacl else ""),
+        highlight=False,
+    )
+
+
+@app.command("export")
+def export_command(
+    fmt: Annotated[
+        str,
+        typer.Option("--format", "-f", help="nt (sorted N-Triples), turtle or jsonld."),
+    ] = "turtle",
+    output: Annotated[
+        Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")
+    ] = None,
+    store: StoreOption = None,
+) -> None:
+    """Write the whole graph out. `-f nt` is byte-identical for the same data.
+
+    Example: `binatgraph export -f nt -o graph.nt`
+    """
+    aliases: dict[str, ExportFormat] = {
+        "nt": "nt",
+        "ntriples": "nt",
+        "turtle": "turtle",
+        "ttl": "turtle",
+        "jsonld": "jsonld",
+        "json-ld": "jsonld",
+    }
+    if fmt.lower() not in aliases:
+        raise _fail(f"unknown format '{fmt}'; use one of nt, turtle, jsonld", code=2)
+    location = _location(store)
+    try:
+        with open_graph(location) as graph:
+            written = export(graph, aliases[fmt.lower()], output)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    if output is not None:
+        err.print(f"wrote {written:,} bytes to {output}", highlight=False)
+
+
+@app.command("stats")
+def stats_command(store: StoreOption = None, fmt: FormatOption = OutputFormat.TABLE) -> None:
+    """Count the graph's resources per class, and say where the store is and what built it.
+
+    Example: `binatgraph stats -f csv`
+    """
+    location = _location(store)
+    try:
+        with open_graph(location) as graph:
+            rows = class_counts(graph)
+    except StoreError as exc:
+        raise _fail(str(exc)) from exc
+    emit(rows, fmt, title=f"The graph at {location}")
+    manifest = read_manifest(location)
+    if manifest and fmt is OutputFormat.TABLE:
+        err.print(
+            f"{manifest.get('triples', '?'):,} triples, built {manifest.get('built_at', '?')} "
+            f"from {manifest.get('data', '?')} (fingerprint {manifest.get('data_fingerprint', '?')})",
+            highlight=False,
+        )
+
+
+def main() -> None:  # pragma: no cover - the console script calls `app`
+    app()
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,413 @@
+"""Reading the curated data folder into validated records.
+
+``data/`` holds a gazetteer (``data/gazetteer/<kind>.yaml``, one list of entities per kind) and one
+file per report (``data/reports/<id>.yaml``). Files may be YAML or JSON. Loading validates every
+record against :mod:`binatgraph.model`, then checks what no single record can: that every id a
+record points to exists, and that no name is claimed by two entities. All problems are collected
+and raised together, each with its file, line, record and field, so a curator fixes them in one pass.
+
+>>> from pathlib import Path
+>>> ds = load_dataset(Path(__file__).parents[2] / "data")   # doctest: +SKIP
+>>> len(ds.reports)                                           # doctest: +SKIP
+2
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ValidationError
+
+from .gazetteer import KINDS, EntityKind, GazetteerIndex
+from .model import (
+    Entity,
+    Gazetteer,
+    Institution,
+    Organization,
+    Person,
+    Place,
+    Post,
+    Report,
+    ReportItem,
+    Topic,
+)
+
+__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "load_gazetteer", "load_report"]
+
+DATA_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+# --- errors ------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with the data, located as precisely as the input allows."""
+
+    file: Path
+    message: str
+    line: int | None = None
+    record: str | None = None
+    field: str | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.file}:{self.line}" if self.line else str(self.file)
+        what = " → ".join(part for part in (self.record, self.field) if part)
+        return f"{where}: {what}: {self.message}" if what else f"{where}: {self.message}"
+
+
+class DataError(ValueError):
+    """The data folder does not validate; ``problems`` lists every reason."""
+
+    def __init__(self, problems: Sequence[Problem]) -> None:
+        self.problems = tuple(problems)
+        count = len(self.problems)
+        lines = "\n".join(f"  {p}" for p in self.problems)
+        super().__init__(f"{count} problem{'s' if count != 1 else ''} in the data:\n{lines}")
+
+
+# --- YAML with line numbers ----------------------------------------------------------------------
+
+
+class _LineDict(dict[str, Any]):
+    line: int = 0
+
+
+class _LineList(list[Any]):
+    line: int = 0
+
+
+class _LineLoader(yaml.SafeLoader):
+    """A safe loader whose mappings and sequences remember the line they start on.
+
+    Dates stay strings: YAML's own timestamp parsing fails on 2022-02-30 with no line to report,
+    while the model's date type checks them with the record and field in the message.
+    """
+
+
+_LineLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
+    result = _LineDict(loader.construct_mapping(node, deep=True))
+    result.line = node.start_mark.line + 1
+    return result
+
+
+def _construct_sequence(loader: _LineLoader, node: yaml.SequenceNode) -> _LineList:
+    result = _LineList(loader.construct_sequence(node, deep=True))
+    result.line = node.start_mark.line + 1
+    return result
+
+
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
+
+
+def _read(path: Path) -> Any:
+    """Parse a YAML or JSON file; a syntax error becomes a located :class:`Problem`."""
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        raise DataError([Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from exc
+    try:
+        if path.suffix == ".json":
+            return json.loads(text)
+        return yaml.load(text, Loader=_LineLoader)
+    except json.JSONDecodeError as exc:
+        raise DataError([Problem(path, f"invalid JSON: {exc.msg}", line=exc.lineno)]) from exc
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise DataError([Problem(path, f"invalid YAML: {exc.problem}", line=line)]) from exc
+
+
+def _line_at(raw: Any, loc: Iterable[int | str]) -> int | None:
+    """The line of the deepest mapping or sequence along a pydantic error location."""
+    line = getattr(raw, "line", None)
+    node = raw
+    for key in loc:
+        try:
+            node = node[key]
+        except (KeyError, IndexError, TypeError):
+            break
+        line = getattr(node, "line", None) or line
+    return line
+
+
+def _field_path(loc: Iterable[int | str]) -> str:
+    path = ""
+    for key in loc:
+        path += f"[{key}]" if isinstance(key, int) else (f".{key}" if path else str(key))
+    return path
+
+
+def _validation_problems(
+    path: Path, exc: ValidationError, raw: Any, record: str, loc_prefix: tuple[int | str, ...] = ()
+) -> list[Problem]:
+    problems = []
+    for error in exc.errors():
+        loc = tuple(error["loc"])
+        problems.append(
+            Problem(
+                path,
+                error["msg"],
+                line=_line_at(raw, loc_prefix + loc),
+                record=record,
+                field=_field_path(loc) or None,
+            )
+        )
+    return problems
+
+
+# --- loading -----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A validated gazetteer and the reports that refer to it."""
+
+    gazetteer: Gazetteer
+    reports: tuple[Report, ...]
+    index: GazetteerIndex = field(repr=False)
+    files: tuple[Path, ...] = field(default=(), repr=False)
+
+    @property
+    def items(self) -> Iterator[tuple[Report, ReportItem]]:
+        for report in self.reports:
+            for item in report.items:
+                yield report, item
+
+
+_MODELS: dict[EntityKind, type[Entity]] = {
+    "people": Person,
+    "organizations": Organization,
+    "institutions": Institution,
+    "places": Place,
+    "topics": Topic,
+    "posts": Post,
+}
+
+
+def _data_files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
+    return sorted(p for p in folder.iterdir() if p.suffix in DATA_SUFFIXES and p.is_file())
+
+
+def _validate_list(
+    path: Path, raw: Any, model: type[BaseModel], problems: list[Problem], invalid: set[str]
+) -> list[Any]:
+    if raw is None:
+        return []
+    if not isinstance(raw, list):
+        problems.append(Problem(path, f"expected a list of records, got {type(raw).__name__}", line=1))
+        return []
+    records = []
+    for position, entry in enumerate(raw):
+        name = entry.get("id") if isinstance(entry, dict) else None
+        record = f"record {position + 1}" + (f" ({name})" if name else "")
+        try:
+            records.append(model.model_validate(entry))
+        except ValidationError as exc:
+            problems.extend(_validation_problems(path, exc, raw, record, (position,)))
+            if isinstance(name, str):
+                invalid.add(name)  # its own problem is reported; references to it are not
+    return records
+
+
+def load_gazetteer(folder: Path) -> tuple[Gazetteer, list[Problem], set[str]]:
+    """Read ``<folder>/<kind>.yaml`` for each entity kind.
+
+    Returns the valid records, the problems, and the ids of records that failed validation (so
+    that references to them are not reported a second time as unknown).
+    """
+    problems: list[Problem] = []
+    invalid: set[str] = set()
+    by_kind: dict[str, list[Entity]] = {kind: [] for kind in KINDS}
+    known = {p.stem for p in _data_files(folder)}
+    for stray in sorted(known - set(KINDS)):
+        problems.append(
+            Problem(folder / stray, f"unknown gazetteer file; expected one of {', '.join(KINDS)}")
+        )
+    for kind in KINDS:
+        for path in (folder / f"{kind}{suffix}" for suffix in DATA_SUFFIXES):
+            if path.exists():
+                try:
+                    raw = _read(path)
+                except DataError as exc:
+                    problems.extend(exc.problems)
+                    invalid.add(f"*{kind}")  # the file is unreadable: none of its ids can be checked
+                    continue
+                by_kind[kind].extend(_validate_list(path, raw, _MODELS[kind], problems, invalid))
+    return Gazetteer(**by_kind), problems, invalid  # type: ignore[arg-type]
+
+
+def load_report(path: Path) -> tuple[Report | None, Any, list[Problem]]:
+    """Read one report file; return the record (None when invalid), the raw data and problems."""
+    try:
+        raw = _read(path)
+    except DataError as exc:
+        return None, None, list(exc.problems)
+    try:
+        return Report.model_validate(raw), raw, []
+    except ValidationError as exc:
+        problems = []
+        for error in exc.errors():
+            loc = tuple(error["loc"])
+            record = f"report {raw.get('id', path.stem)}" if isinstance(raw, dict) else f"report {path.stem}"
+            if len(loc) >= 2 and loc[0] == "items" and isinstance(loc[1], int):
+                record = _item_label(raw, loc[1])
+                field_loc = loc[2:]
+            else:
+                field_loc = loc
+            problems.append(
+                Problem(path, error["msg"], _line_at(raw, loc), record, _field_path(field_loc) or None)
+            )
+        return None, raw, problems
+
+
+def _item_label(raw: Any, index: int) -> str:
+    try:
+        entry = raw["items"][index]
+        number = entry.get("number") or entry.get("position")
+    except (KeyError, IndexError, TypeError, AttributeError):
+        number = None
+    return f"item {number}" if number is not None else f"items[{index}]"
+
+
+def load_dataset(root: Path | str) -> Dataset:
+    """Load and check a whole data folder; raise :class:`DataError` listing every problem."""
+    root = Path(root)
+    if not root.is_dir():
+        raise DataError([Problem(root, "no such data folder")])
+    gazetteer, problems, invalid = load_gazetteer(root / "gazetteer")
+    reports: list[Report] = []
+    raws: dict[str, tuple[Path, Any]] = {}
+    report_files = _data_files(root / "reports")
+    if not report_files:
+        problems.append(Problem(root / "reports", "no report files (*.yaml, *.json)"))
+    for path in report_files:
+        report, raw, report_problems = load_report(path)
+        problems.extend(report_problems)
+        if report is not None:
+            reports.append(report)
+            raws[report.id] = (path, raw)
+    index = GazetteerIndex.from_gazetteer(gazetteer)
+    problems.extend(_check_gazetteer(root / "gazetteer", gazetteer, index, invalid))
+    problems.extend(_check_reports(reports, raws, index, invalid))
+    if problems:
+        raise DataError(problems)
+    files = tuple(_data_files(root / "gazetteer")) + tuple(report_files)
+    return Dataset(gazetteer, tuple(reports), index, files)
+
+
+# --- checks across records ----------------------------------------------------------------------
+
+
+def _unchecked(ref: str, kind: EntityKind, invalid: set[str]) -> bool:
+    """A reference to a record (or file) that already failed is not reported again."""
+    return ref in invalid or f"*{kind}" in invalid
+
+
+def _check_gazetteer(
+    folder: Path, gazetteer: Gazetteer, index: GazetteerIndex, invalid: set[str]
+) -> Iterator[Problem]:
+    seen: dict[str, str] = {}
+    for kind in KINDS:
+        for entity in getattr(gazetteer, kind):
+            if entity.id in seen:
+                yield Problem(
+                    folder / kind, f"id also used by {seen[entity.id]}", record=entity.id, field="id"
+                )
+            seen[entity.id] = kind
+    for name, ids in sorted(index.ambiguous_names().items()):
+        yield Problem(
+            folder, f"the name '{name}' is claimed by {', '.join(sorted(set(ids)))}", field="aliases"
+        )
+
+    def must_exist(
+        kind: EntityKind, owner_kind: str, owner: str, attr: str, ref: str | None
+    ) -> Iterator[Problem]:
+        if ref is not None and not _unchecked(ref, kind, invalid) and index.kind_of(ref) != kind:
+            yield Problem(folder / owner_kind, f"unknown {kind[:-1]} '{ref}'", record=owner, field=attr)
+
+    for org in gazetteer.organizations:
+        yield from must_exist("organizations", "organizations", org.id, "parent", org.parent)
+    for inst in gazetteer.institutions:
+        for parent in inst.part_of:
+            yield from must_exist("institutions", "institutions", inst.id, "part_of", parent)
+    for place in gazetteer.places:
+        yield from must_exist("places", "places", place.id, "within", place.within)
+    for topic in gazetteer.topics:
+        yield from must_exist("topics", "topics", topic.id, "broader", topic.broader)
+    for post in gazetteer.posts:
+        yield from must_exist("organizations", "posts", post.id, "organization", post.organization)
+
+
+def _check_reports(
+    reports: list[Report], raws: dict[str, tuple[Path, Any]], index: GazetteerIndex, invalid: set[str]
+) -> Iterator[Problem]:
+    seen_reports: set[str] = set()
+    for report in reports:
+        path, raw = raws[report.id]
+        if report.id in seen_reports:
+            yield Problem(path, "report id used by another file", record=f"report {report.id}", field="id")
+        seen_reports.add(report.id)
+        for i, item in enumerate(report.items):
+            for field_path, kind, ref in _item_references(item):
+                if not _unchecked(ref, kind, invalid) and index.kind_of(ref) != kind:
+                    yield Problem(
+                        path,
+                        f"unknown {kind[:-1]} '{ref}'",
+                        line=_line_at(raw, ("items", i)),
+                        record=_item_label(raw, i),
+                        field=field_path,
+                    )
+            yield from _check_people_once(path, raw, i, item)
+
+
+def _item_references(item: ReportItem) -> Iterator[tuple[str, EntityKind, str]]:
+    event = item.event
+    for j, ref in enumerate(event.places):
+        yield f"event.places[{j}]", "places", ref
+    for j, ref in enumerate(event.topics):
+        yield f"event.topics[{j}]", "topics", ref
+    for j, ref in enumerate(event.organizations):
+        yield f"event.organizations[{j}]", "organizations", ref
+    for j, ref in enumerate(event.institutions):
+        yield f"event.institutions[{j}]", "institutions", ref
+    for label, refs in (
+        ("event.participants", event.participants),
+        ("mentions.people", item.mentions.people),
+    ):
+        for j, person_ref in enumerate(refs):
+            yield f"{label}[{j}].person", "people", person_ref.person
+            if person_ref.post is not None:
+                yield f"{label}[{j}].post", "posts", person_ref.post
+    for j, ref in enumerate(item.mentions.organizations):
+        yield f"mentions.organizations[{j}]", "organizations", ref
+    for j, ref in enumerate(item.mentions.institutions):
+        yield f"mentions.institutions[{j}]", "institutions", ref
+
+
+def _check_people_once(path: Path, raw: Any, i: int, item: ReportItem) -> Iterator[Problem]:
+    """A person takes part in an event or is mentioned by its item, once, not both."""
+    seen: set[str] = set()
+    for person_ref in (*item.event.participants, *item.mentions.people):
+        if person_ref.person in seen:
+            yield Problem(
+                path,
+                f"'{person_ref.person}' is listed twice (a person takes part or is mentioned, once)",
+                line=_line_at(raw, ("items", i)),
+                record=_item_label(raw, i),
+                field="event.participants / mentions.people",
+            )
+        seen.add(person_ref.person)

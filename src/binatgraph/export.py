@@ -1,0 +1,78 @@
+"""Writing the stored graph out: N-Triples (sorted, byte-identical across builds), Turtle, JSON-LD.
+
+Serialisation is done by Oxigraph's own writers (MEASUREMENTS.md: Turtle ~50x faster than rdflib's
+at 150k triples). N-Triples lines are sorted so two builds of the same data diff to nothing.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import sys
+import tempfile
+from collections.abc import Iterator
+from pathlib import Path
+from typing import BinaryIO, Literal
+
+import pyoxigraph as ox
+from rdflib import Graph
+
+from .store import engine
+from .vocab import PREFIXES
+
+__all__ = ["FORMATS", "ExportFormat", "export", "write_atomically"]
+
+ExportFormat = Literal["nt", "turtle", "jsonld"]
+FORMATS: dict[str, ox.RdfFormat] = {
+    "nt": ox.RdfFormat.N_TRIPLES,
+    "turtle": ox.RdfFormat.TURTLE,
+    "jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def _sorted_ntriples(store: ox.Store) -> bytes:
+    lines = sorted(
+        f"{q.subject} {q.predicate} {q.object} .\n" for q in store.quads_for_pattern(None, None, None)
+    )
+    return "".join(lines).encode("utf-8")
+
+
+def serialize(graph: Graph, fmt: ExportFormat) -> bytes:
+    """The graph in ``fmt`` as bytes.
+
+    >>> from binatgraph.store import open_graph, StoreLocation
+    >>> with open_graph(StoreLocation.parse("memory")) as g:
+    ...     serialize(g, "nt")
+    b''
+    """
+    store = engine(graph)
+    if fmt == "nt":
+        return _sorted_ntriples(store)
+    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    return store.dump(format=FORMATS[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
+
+
+@contextlib.contextmanager
+def write_atomically(path: Path) -> Iterator[BinaryIO]:
+    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as out:
+            yield out
+        Path(tmp).replace(path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+
+
+def export(graph: Graph, fmt: ExportFormat, output: Path | None = None) -> int:
+    """Write the graph to ``output`` (stdout when None); return the number of bytes written."""
+    data = serialize(graph, fmt)
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.buffer.flush()
+    else:
+        with write_atomically(output) as out:
+            out.write(data)
+    return len(data)

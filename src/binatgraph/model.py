@@ -1,0 +1,401 @@
+"""The data model: pydantic records for reports, events and the entities they mention.
+
+Declared once, these records drive everything downstream: the curated YAML in ``data/`` is
+validated against them, ``rdf.py`` turns them into triples, and the ingest pipeline produces
+them as drafts. Entities live in the gazetteer and are referred to by their ``id`` (a slug);
+events refer to entities only through those ids.
+
+Examples
+--------
+>>> from binatgraph.model import PartialDate, Event
+>>> PartialDate.parse("2023-04").precision
+'month'
+>>> Event(type="visit", title="A visit", date="2022-02-09",
+...       participants=[{"person": "john-kerry"}]).date.iso
+'2022-02-09'
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import re
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Annotated, Any, Self
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    GetCoreSchemaHandler,
+    StringConstraints,
+    model_validator,
+)
+from pydantic_core import core_schema
+
+__all__ = [
+    "Country",
+    "DatePrecision",
+    "Entity",
+    "Event",
+    "EventType",
+    "Gazetteer",
+    "Institution",
+    "Mentions",
+    "OrgKind",
+    "Organization",
+    "PartialDate",
+    "ParticipantRole",
+    "Participation",
+    "Person",
+    "PersonRef",
+    "Pillar",
+    "Place",
+    "PlaceKind",
+    "Post",
+    "Report",
+    "ReportItem",
+    "Slug",
+    "Topic",
+]
+
+Slug = Annotated[str, StringConstraints(pattern=r"^[a-z0-9]+(?:-[a-z0-9]+)*$")]
+"""An entity id: lower-case words joined by hyphens. It becomes the last segment of the IRI."""
+
+NonEmpty = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+
+
+class _Record(BaseModel):
+    """Base of every record: unknown fields are errors, so a typo in YAML is caught, not dropped."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, use_enum_values=False)
+
+
+# --- controlled vocabularies -------------------------------------------------------------------
+
+
+class Country(StrEnum):
+    """Whose side an entity belongs to. ``binational`` is for bodies both governments run."""
+
+    US = "US"
+    MX = "MX"
+    CA = "CA"
+    BINATIONAL = "binational"
+    OTHER = "other"
+
+
+class EventType(StrEnum):
+    """What kind of happening an event is; each value is a subclass of schema:Event."""
+
+    VISIT = "visit"
+    MEETING = "meeting"
+    DIALOGUE_SESSION = "dialogue_session"
+    JOINT_STATEMENT = "joint_statement"
+    AGREEMENT_SIGNING = "agreement_signing"
+    DECREE = "decree"
+    PHONE_CALL = "phone_call"
+    SUMMIT = "summit"
+    FORUM = "forum"
+    ANNOUNCEMENT = "announcement"
+    RESOLUTION = "resolution"
+    OTHER = "other"
+
+
+class Pillar(StrEnum):
+    """The four pillars of the CBI framework of binational institutions."""
+
+    AGREEMENT = "agreement"
+    DIALOGUE_MECHANISM = "dialogue_mechanism"
+    ORGANIZATION = "organization"
+    PROGRAM = "program"
+
+
+class ParticipantRole(StrEnum):
+    """The part a person played in an event (a SEM role type)."""
+
+    PARTICIPANT = "participant"
+    LEADER = "leader"  # led a delegation or chaired the meeting
+    HOST = "host"  # received the others
+
+
+class OrgKind(StrEnum):
+    """What sort of organization; decides its schema.org class."""
+
+    GOVERNMENT = "government"  # ministries, agencies, offices, embassies, consulates, cities
+    LEGISLATURE = "legislature"
+    COMPANY = "company"
+    UNIVERSITY = "university"
+    NGO = "ngo"  # civil society, chambers of commerce, unions, associations
+    CRIMINAL = "criminal"  # cartels and trafficking networks named as actors
+    OTHER = "other"
+
+
+class PlaceKind(StrEnum):
+    COUNTRY = "country"
+    STATE = "state"
+    CITY = "city"
+    REGION = "region"
+    VENUE = "venue"
+
+
+class DatePrecision(StrEnum):
+    YEAR = "year"
+    MONTH = "month"
+    DAY = "day"
+
+
+# --- value types -------------------------------------------------------------------------------
+
+_PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+
+@dataclass(frozen=True, order=True)
+class PartialDate:
+    """A date known to the day, the month or only the year.
+
+    Reports state dates at different precisions; a month must not be silently turned into its
+    first day. Ordering compares the earliest day the value can stand for.
+
+    >>> PartialDate.parse("2022-06").latest
+    datetime.date(2022, 6, 30)
+    >>> PartialDate.parse(dt.date(2022, 1, 31)).iso
+    '2022-01-31'
+    """
+
+    year: int
+    month: int | None = None
+    day: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.day is not None and self.month is None:
+            raise ValueError("a day needs a month")
+        if self.month is not None and not 1 <= self.month <= 12:
+            raise ValueError(f"month {self.month} is not 1-12")
+        if self.day is not None:
+            dt.date(self.year, self.month or 1, self.day)  # raises on 31 February
+
+    @classmethod
+    def parse(cls, value: Any) -> PartialDate:
+        """Read ``YYYY``, ``YYYY-MM``, ``YYYY-MM-DD``, an int year or a ``datetime.date``."""
+        if isinstance(value, PartialDate):
+            return value
+        if isinstance(value, dt.datetime):
+            value = value.date()
+        if isinstance(value, dt.date):
+            return cls(value.year, value.month, value.day)
+        if isinstance(value, int) and not isinstance(value, bool):
+            return cls(value)
+        if isinstance(value, str):
+            match = _PARTIAL_DATE.match(value.strip())
+            if match:
+                year, month, day = match.groups()
+                return cls(int(year), int(month) if month else None, int(day) if day else None)
+        raise ValueError(f"expected a date as YYYY, YYYY-MM or YYYY-MM-DD, got {value!r}")
+
+    @property
+    def precision(self) -> DatePrecision:
+        if self.day is not None:
+            return DatePrecision.DAY
+        if self.month is not None:
+            return DatePrecision.MONTH
+        return DatePrecision.YEAR
+
+    @property
+    def iso(self) -> str:
+        if self.day is not None:
+            return f"{self.year:04d}-{self.month:02d}-{self.day:02d}"
+        if self.month is not None:
+            return f"{self.year:04d}-{self.month:02d}"
+        return f"{self.year:04d}"
+
+    @property
+    def earliest(self) -> dt.date:
+        return dt.date(self.year, self.month or 1, self.day or 1)
+
+    @property
+    def latest(self) -> dt.date:
+        month = self.month or 12
+        return dt.date(self.year, month, self.day or calendar.monthrange(self.year, month)[1])
+
+    def __str__(self) -> str:
+        return self.iso
+
+    @classmethod
+    def __get_pydantic_core_schema__(
+        cls, source: Any, handler: GetCoreSchemaHandler
+    ) -> core_schema.CoreSchema:
+        return core_schema.no_info_plain_validator_function(
+            cls.parse,
+            serialization=core_schema.plain_serializer_function_ser_schema(lambda d: d.iso),
+        )
+
+
+# --- entities (the gazetteer) ------------------------------------------------------------------
+
+
+class Entity(_Record):
+    """Something the gazetteer knows by a canonical name and any number of aliases."""
+
+    id: Slug
+    name: NonEmpty
+    aliases: tuple[NonEmpty, ...] = ()
+
+    def names(self) -> tuple[str, ...]:
+        """Every name this entity is known by: canonical name, acronym if any, aliases."""
+        acronym = getattr(self, "acronym", None)
+        return (self.name, *((acronym,) if acronym else ()), *self.aliases)
+
+
+class Person(Entity):
+    country: Country
+
+
+class Organization(Entity):
+    """A government body, agency, company or other organization (not a binational institution)."""
+
+    acronym: NonEmpty | None = None
+    kind: OrgKind = OrgKind.GOVERNMENT
+    country: Country
+    parent: Slug | None = Field(default=None, description="id of the organization this one is part of")
+
+
+class Institution(Entity):
+    """A binational institution in one pillar of the CBI framework."""
+
+    acronym: NonEmpty | None = None
+    pillar: Pillar
+    countries: tuple[Country, ...] = (Country.US, Country.MX)
+    part_of: tuple[Slug, ...] = Field(default=(), description="ids of institutions this one belongs to")
+    established: PartialDate | None = None
+
+
+class Place(Entity):
+    kind: PlaceKind
+    country: Country
+    within: Slug | None = Field(default=None, description="id of the place that contains this one")
+
+
+class Topic(Entity):
+    broader: Slug | None = None
+
+
+class Post(Entity):
+    """A position in an organization that exists apart from whoever holds it (org:Post).
+
+    ``name`` is the canonical title; ``aliases`` are the other wordings reports use for it.
+    """
+
+    organization: Slug
+
+
+class Gazetteer(_Record):
+    """All canonical entities, by kind. Cross-references are checked by ``binatgraph.dataset``."""
+
+    people: tuple[Person, ...] = ()
+    organizations: tuple[Organization, ...] = ()
+    institutions: tuple[Institution, ...] = ()
+    places: tuple[Place, ...] = ()
+    topics: tuple[Topic, ...] = ()
+    posts: tuple[Post, ...] = ()
+
+
+# --- events and their provenance ---------------------------------------------------------------
+
+
+class PersonRef(_Record):
+    """A person named in an item, with the post the item gives them at that date.
+
+    ``title`` keeps the wording of the item ("Foreign Minister", "Foreign Secretary"); ``post``
+    is the canonical post in the gazetteer that wording stands for. ``former`` marks a post the
+    item says the person no longer holds, so it is not taken as held at that date.
+    """
+
+    person: Slug
+    post: Slug | None = None
+    title: NonEmpty | None = None
+    former: bool = False
+
+    @model_validator(mode="after")
+    def _title_needs_post(self) -> Self:
+        if self.title is not None and self.post is None:
+            raise ValueError("a stated title needs the post it stands for")
+        return self
+
+
+class Participation(PersonRef):
+    """A person taking part in an event, in the post they held at that date."""
+
+    role: ParticipantRole = ParticipantRole.PARTICIPANT
+
+
+class Mentions(_Record):
+    """Entities an item names that are not taking part in its event (context, history)."""
+
+    people: tuple[PersonRef, ...] = ()
+    organizations: tuple[Slug, ...] = ()
+    institutions: tuple[Slug, ...] = ()
+
+
+class Event(_Record):
+    type: EventType
+    title: NonEmpty = Field(description="a short title, in the project's own words")
+    date: PartialDate | None = Field(default=None, description="start; absent when the item states none")
+    end_date: PartialDate | None = None
+    summary: str | None = Field(default=None, description="what happened, in the project's own words")
+    places: tuple[Slug, ...] = ()
+    topics: tuple[Slug, ...] = ()
+    participants: tuple[Participation, ...] = ()
+    organizations: tuple[Slug, ...] = Field(default=(), description="organizations taking part")
+    institutions: tuple[Slug, ...] = Field(default=(), description="institutions the event belongs to")
+
+    @model_validator(mode="after")
+    def _dates_in_order(self) -> Self:
+        if self.end_date is not None:
+            if self.date is None:
+                raise ValueError("end_date is set but date is not")
+            if self.end_date.latest < self.date.earliest:
+                raise ValueError(f"end_date {self.end_date} is before date {self.date}")
+        return self
+
+
+class ReportItem(_Record):
+    """One numbered (or unnumbered) entry of a report, and the event it describes."""
+
+    position: int = Field(ge=1, description="1-based order of the item in the report")
+    number: int | None = Field(default=None, ge=1, description="the number printed before the title")
+    title: NonEmpty = Field(description="the item's title, shortened where long")
+    stated_date: NonEmpty | None = Field(
+        default=None, description="the date exactly as printed, e.g. 01.31.22"
+    )
+    date_source: str | None = Field(default=None, pattern="^(title|date_line|body)$")
+    month_header: NonEmpty | None = None
+    link_label: NonEmpty | None = Field(default=None, description="e.g. 'Learn more' or 'Link'")
+    event: Event
+    mentions: Mentions = Mentions()
+
+    @model_validator(mode="after")
+    def _stated_date_has_source(self) -> Self:
+        if (self.stated_date is None) != (self.date_source is None):
+            raise ValueError("stated_date and date_source go together")
+        return self
+
+
+class Report(_Record):
+    id: Slug
+    title: NonEmpty
+    publisher: NonEmpty = "Center for Binational Institutions"
+    period_start: PartialDate
+    period_end: PartialDate
+    source_file: NonEmpty | None = None
+    layout: NonEmpty | None = Field(default=None, description="which layout the report is printed in")
+    items: tuple[ReportItem, ...]
+
+    @model_validator(mode="after")
+    def _items_well_ordered(self) -> Self:
+        positions = [item.position for item in self.items]
+        if positions != list(range(1, len(positions) + 1)):
+            raise ValueError(f"item positions must run 1..{len(positions)} in order, got {positions}")
+        if self.period_end.latest < self.period_start.earliest:
+            raise ValueError("period_end is before period_start")
+        return self

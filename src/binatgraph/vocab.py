@@ -1,0 +1,131 @@
+"""The project's own RDF terms, as a closed namespace, and the prefixes every graph binds.
+
+Own terms exist only where no reused vocabulary fits; each is declared in
+``ontology/binatgraph.ttl`` as a subclass or subproperty of a reused term (a test checks that
+every term here is declared there, and the reverse). Misspelling a term raises instead of
+minting a new IRI:
+
+>>> BG.Visit
+rdflib.term.URIRef('https://w3id.org/binatgraph/ontology#Visit')
+>>> BG.Vist
+Traceback (most recent call last):
+...
+AttributeError: term 'Vist' not in namespace 'https://w3id.org/binatgraph/ontology#'
+"""
+
+from __future__ import annotations
+
+from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Namespace, URIRef
+from rdflib.namespace import ORG, DefinedNamespace
+
+__all__ = ["BG", "BGR", "PREFIXES", "RESOURCE_PREFIXES", "SEM", "bind_prefixes"]
+
+ONTOLOGY_IRI = "https://w3id.org/binatgraph/ontology"
+
+
+class BG(DefinedNamespace):
+    """binatgraph ontology terms."""
+
+    _NS = Namespace(ONTOLOGY_IRI + "#")
+    _fail = True
+
+    # classes: provenance
+    Report: URIRef
+    ReportItem: URIRef
+    # classes: events (each rdfs:subClassOf schema:Event and sem:Event)
+    Visit: URIRef
+    Meeting: URIRef
+    DialogueSession: URIRef
+    JointStatement: URIRef
+    AgreementSigning: URIRef
+    Decree: URIRef
+    PhoneCall: URIRef
+    Summit: URIRef
+    Forum: URIRef
+    Announcement: URIRef
+    Resolution: URIRef
+    OtherEvent: URIRef
+    UndatedEvent: URIRef  # the explicit marker for an event whose report states no date
+    # classes: a person's part in an event, and the institutions of the CBI framework
+    Participation: URIRef
+    Institution: URIRef
+    Agreement: URIRef
+    DialogueMechanism: URIRef
+    BinationalOrganization: URIRef
+    Program: URIRef
+
+    # concept schemes and their concepts
+    EventTypes: URIRef
+    Pillars: URIRef
+    AgreementPillar: URIRef
+    DialogueMechanismPillar: URIRef
+    OrganizationPillar: URIRef
+    ProgramPillar: URIRef
+    ParticipantRoles: URIRef
+    ParticipantRole: URIRef
+    LeaderRole: URIRef
+    HostRole: URIRef
+    Countries: URIRef
+    US: URIRef
+    MX: URIRef
+    CA: URIRef
+    Binational: URIRef
+    OtherCountry: URIRef
+    Topics: URIRef
+
+    # properties
+    participation: URIRef  # event -> Participation (subPropertyOf sem:hasActor)
+    asPost: URIRef  # Participation -> org:Post held at that event
+    statedTitle: URIRef  # the title the item gives a person at that event (subPropertyOf rdfs:label)
+    post: URIRef  # org:Membership -> org:Post
+    institution: URIRef  # event -> the institution it belongs to
+    pillar: URIRef  # institution -> pillar concept
+    country: URIRef  # person/organization/institution/place -> country concept
+    itemNumber: URIRef  # the number printed before an item's title
+    statedDate: URIRef  # the date as printed, before interpretation
+    linkLabel: URIRef  # the label of the item's source link ("Learn more", "Link")
+
+
+BGR = Namespace("https://w3id.org/binatgraph/id/")
+"""Where the graph's resources live: people, organizations, events, report items."""
+
+SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
+"""The Simple Event Model: actors and the roles they play in events."""
+
+RESOURCE_PREFIXES: dict[str, Namespace] = {
+    kind: Namespace(f"{BGR}{segment}/")
+    for kind, segment in (
+        ("event", "event"),
+        ("person", "person"),
+        ("organization", "org"),
+        ("institution", "institution"),
+        ("post", "post"),
+        ("place", "place"),
+        ("topic", "topic"),
+        ("report", "report"),
+    )
+}
+"""Short prefixes analysts can type in SPARQL: ``person:marcelo-ebrard``, ``institution:hled``."""
+
+PREFIXES: dict[str, Namespace | str] = {
+    "bg": BG._NS,
+    "bgr": BGR,
+    **RESOURCE_PREFIXES,
+    "sem": SEM,
+    "org": ORG,
+    "schema": SDO,
+    "prov": PROV,
+    "skos": SKOS,
+    "dcterms": DCTERMS,
+    "rdf": RDF,
+    "rdfs": RDFS,
+    "owl": OWL,
+    "xsd": XSD,
+}
+
+
+def bind_prefixes(graph: Graph) -> Graph:
+    """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
+    for prefix, namespace in PREFIXES.items():
+        graph.bind(prefix, namespace, override=True, replace=True)
+    return graph

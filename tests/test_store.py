@@ -1,0 +1,99 @@
+"""The store: all-or-nothing replacement, reopening, deterministic export."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from rdflib import Literal, URIRef
+
+from binatgraph.export import serialize
+from binatgraph.store import StoreError, StoreLocation, open_graph, read_manifest, replace
+
+EX = "http://example.org/"
+
+
+def _triples(n: int) -> list[tuple[URIRef, URIRef, Literal]]:
+    return [(URIRef(f"{EX}s{i}"), URIRef(f"{EX}p"), Literal(f"value {i}")) for i in range(n)]
+
+
+def _count(location: StoreLocation) -> int:
+    with open_graph(location) as graph:
+        return len(list(graph.triples((None, None, None))))
+
+
+def test_replace_then_reopen(tmp_path: Path) -> None:
+    location = StoreLocation.parse(tmp_path / "store")
+    assert replace(location, _triples(5), {"note": "first"}) == 5
+    assert _count(location) == 5
+    assert read_manifest(location)["note"] == "first"
+    assert read_manifest(location)["triples"] == 5
+
+
+def test_replace_swaps_the_whole_content(tmp_path: Path) -> None:
+    location = StoreLocation.parse(tmp_path / "store")
+    replace(location, _triples(5))
+    replace(location, _triples(2))
+    assert _count(location) == 2
+    # the old database folder is gone; only the live one (and the link to it) remain
+    assert sorted(p.name for p in tmp_path.iterdir() if not p.name.startswith(".")) == sorted(
+        ["store", Path(location.path).resolve().name]  # type: ignore[arg-type]
+    )
+
+
+def test_a_failed_write_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    location = StoreLocation.parse(tmp_path / "store")
+    replace(location, _triples(3))
+    before = sorted(tmp_path.iterdir())
+
+    def broken() -> Iterator[tuple[URIRef, URIRef, Literal]]:
+        yield from _triples(10)
+        raise RuntimeError("disk on fire")
+
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        replace(location, broken())
+    assert _count(location) == 3
+    assert sorted(tmp_path.iterdir()) == before
+
+
+def test_missing_store_says_what_to_do(tmp_path: Path) -> None:
+    with (
+        pytest.raises(StoreError, match="run `binatgraph build` first"),
+        open_graph(StoreLocation.parse(tmp_path / "nothing")),
+    ):
+        pass
+
+
+def test_refuses_to_overwrite_a_folder_that_is_not_a_store(tmp_path: Path) -> None:
+    precious = tmp_path / "notes"
+    precious.mkdir()
+    (precious / "thesis.txt").write_text("do not delete")
+    with pytest.raises(StoreError, match="not a binatgraph store"):
+        replace(StoreLocation.parse(precious), _triples(1))
+    assert (precious / "thesis.txt").read_text() == "do not delete"
+
+
+def test_store_setting_from_environment(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+    monkeypatch.setenv("BINATGRAPH_STORE", str(tmp_path / "elsewhere"))
+    assert StoreLocation.parse().path == tmp_path / "elsewhere"
+    assert StoreLocation.parse("memory").kind == "memory"
+    with pytest.raises(StoreError, match="not supported"):
+        StoreLocation.parse("http://localhost:3030/ds")
+
+
+def test_ntriples_export_is_sorted_and_stable(tmp_path: Path) -> None:
+    first, second = StoreLocation.parse(tmp_path / "a"), StoreLocation.parse(tmp_path / "b")
+    replace(first, _triples(50))
+    replace(second, reversed(_triples(50)))
+    with open_graph(first) as g1, open_graph(second) as g2:
+        one, two = serialize(g1, "nt"), serialize(g2, "nt")
+    assert one == two
+    lines = one.decode().splitlines()
+    assert lines == sorted(lines) and len(lines) == 50
+
+
+def test_memory_store(tmp_path: Path) -> None:
+    location = StoreLocation.parse("memory")
+    replace(location, _triples(4))
+    assert _count(location) == 4
