@@ -27,7 +27,7 @@ app = typer.Typer(
     rich_markup_mode="markdown",
     pretty_exceptions_enable=False,
 )
-err = Console(stderr=True)
+err = Console(stderr=True, soft_wrap=True)
 
 DataOption = Annotated[
     Path,
@@ -51,7 +51,8 @@ FormatOption = Annotated[
 
 
 def _fail(message: str, code: int = 1) -> typer.Exit:
-    err.print(f"[bold red]error:[/] {message}", highlight=False)
+    # soft_wrap: a path or a located problem must stay on one line to be copied or clicked
+    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True, markup=True)
     return typer.Exit(code)
 
 

@@ -149,6 +149,11 @@ def _field_path(loc: Iterable[int | str]) -> str:
     return path
 
 
+def _message(error: Any) -> str:
+    """pydantic's message without its "Value error, " prefix (our validators' own words follow it)."""
+    return str(error["msg"]).removeprefix("Value error, ")
+
+
 def _validation_problems(
     path: Path, exc: ValidationError, raw: Any, record: str, loc_prefix: tuple[int | str, ...] = ()
 ) -> list[Problem]:
@@ -158,7 +163,7 @@ def _validation_problems(
         problems.append(
             Problem(
                 path,
-                error["msg"],
+                _message(error),
                 line=_line_at(raw, loc_prefix + loc),
                 record=record,
                 field=_field_path(loc) or None,
@@ -269,7 +274,7 @@ def load_report(path: Path) -> tuple[Report | None, Any, list[Problem]]:
             else:
                 field_loc = loc
             problems.append(
-                Problem(path, error["msg"], _line_at(raw, loc), record, _field_path(field_loc) or None)
+                Problem(path, _message(error), _line_at(raw, loc), record, _field_path(field_loc) or None)
             )
         return None, raw, problems
 
