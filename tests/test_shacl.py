@@ -1,0 +1,108 @@
+"""SHACL: the shapes pass on good graphs and catch each crafted fault with a plain message."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from rdflib import DCTERMS, ORG, PROV, RDF, SDO, XSD, Graph, Literal
+
+from binatgraph import ids
+from binatgraph.dataset import load_dataset
+from binatgraph.rdf import dataset_triples, to_graph
+from binatgraph.shacl import check
+from binatgraph.vocab import BG, SEM
+
+FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+REPORT = "test-2024-h1"
+DATED, RANGED, UNDATED = (ids.event(REPORT, n) for n in (1, 2, 3))
+
+
+@pytest.fixture(scope="module")
+def good() -> Graph:
+    return to_graph(dataset_triples(load_dataset(FIXTURE_DATA)))
+
+
+def test_fixture_graph_conforms(good: Graph) -> None:
+    result = check(good)
+    assert result.conforms, "\n".join(map(str, result.violations))
+
+
+def _end_before_start(g: Graph) -> None:
+    g.set((RANGED, SDO.endDate, Literal("2024-03-01", datatype=XSD.date)))
+
+
+def _no_type(g: Graph) -> None:
+    g.remove((DATED, RDF.type, BG.DialogueSession))
+
+
+def _two_types(g: Graph) -> None:
+    g.add((DATED, RDF.type, BG.Visit))
+
+
+def _no_source(g: Graph) -> None:
+    g.remove((DATED, PROV.wasDerivedFrom, None))
+
+
+def _two_pillars(g: Graph) -> None:
+    g.add((ids.institution("water-accord"), BG.pillar, BG.ProgramPillar))
+
+
+def _post_without_org(g: Graph) -> None:
+    g.remove((ids.post("us-water-director"), ORG.postIn, None))
+
+
+def _no_date_no_marker(g: Graph) -> None:
+    g.remove((UNDATED, RDF.type, BG.UndatedEvent))
+
+
+def _undated_with_date(g: Graph) -> None:
+    g.add((UNDATED, SDO.startDate, Literal("2024-05-01", datatype=XSD.date)))
+
+
+def _nobody_and_no_institution(g: Graph) -> None:
+    g.remove((UNDATED, BG.institution, None))
+
+
+def _participant_not_a_person(g: Graph) -> None:
+    g.set((ids.participation(DATED, "ana-ruiz"), RDF.value, ids.place("monterrey")))
+
+
+def _item_without_report(g: Graph) -> None:
+    g.remove((ids.item(REPORT, 1), DCTERMS.isPartOf, None))
+
+
+FAULTS: list[tuple[Callable[[Graph], None], str]] = [
+    (_end_before_start, "Event ends (2024-03-01) before it starts (2024-03-10)."),
+    (_no_type, "Event must have exactly one event type class"),
+    (_two_types, "Event must have exactly one event type class"),
+    (_no_source, "Event must be prov:wasDerivedFrom the bg:ReportItem it comes from"),
+    (_two_pillars, "Institution must have exactly one bg:pillar"),
+    (_post_without_org, "Post must have exactly one org:postIn"),
+    (_no_date_no_marker, "Event has neither a schema:startDate nor rdf:type bg:UndatedEvent."),
+    (_undated_with_date, "Event is typed bg:UndatedEvent but has a schema:startDate."),
+    (_nobody_and_no_institution, "Event has no actor (sem:hasActor) and no institution (bg:institution)."),
+    (_participant_not_a_person, "Participation's rdf:value is not a schema:Person."),
+    (_item_without_report, "Report item must be dcterms:isPartOf exactly one report."),
+]
+
+
+@pytest.mark.parametrize(("fault", "message"), FAULTS, ids=[f.__name__.strip("_") for f, _ in FAULTS])
+def test_crafted_fault_is_caught(good: Graph, fault: Callable[[Graph], None], message: str) -> None:
+    bad = Graph()
+    for triple in good:
+        bad.add(triple)
+    fault(bad)
+    result = check(bad)
+    assert not result.conforms
+    assert any(message in v.message for v in result.violations), [str(v) for v in result.violations]
+
+
+def test_an_actor_alone_is_enough(good: Graph) -> None:
+    bad = Graph()
+    for triple in good:
+        bad.add(triple)
+    bad.remove((UNDATED, BG.institution, None))
+    bad.add((UNDATED, SEM.hasActor, ids.organization("us-state")))
+    assert check(bad).conforms
