@@ -284,6 +284,8 @@ class Post(Entity):
     """A position in an organization that exists apart from whoever holds it (org:Post).
 
     ``name`` is the canonical title; ``aliases`` are the other wordings reports use for it.
+    ``organization`` is the id of an organization, or of an institution of the organization
+    pillar (a commissioner of the IBWC holds a post in the IBWC itself).
     """
 
     organization: Slug

@@ -172,11 +172,18 @@ def _topic(topic: Topic) -> Iterator[Triple]:
         yield iri, SKOS.broader, ids.topic(topic.broader)
 
 
-def _post(post: Post) -> Iterator[Triple]:
+def _post_organization(post: Post, gazetteer: Gazetteer) -> URIRef:
+    """The IRI of the body a post is in: an organization, or an institution of that pillar."""
+    if any(inst.id == post.organization for inst in gazetteer.institutions):
+        return ids.institution(post.organization)
+    return ids.organization(post.organization)
+
+
+def _post(post: Post, gazetteer: Gazetteer) -> Iterator[Triple]:
     iri = ids.post(post.id)
     yield iri, RDF.type, ORG.Post
     yield from _labels(iri, post)
-    yield iri, ORG.postIn, ids.organization(post.organization)
+    yield iri, ORG.postIn, _post_organization(post, gazetteer)
 
 
 def gazetteer_triples(gazetteer: Gazetteer) -> Iterator[Triple]:
@@ -192,7 +199,7 @@ def gazetteer_triples(gazetteer: Gazetteer) -> Iterator[Triple]:
     for topic in gazetteer.topics:
         yield from _topic(topic)
     for post in gazetteer.posts:
-        yield from _post(post)
+        yield from _post(post, gazetteer)
 
 
 # --- reports, items, events --------------------------------------------------------------------
@@ -232,7 +239,7 @@ def _item(report: Report, item: ReportItem) -> Iterator[Triple]:
         yield iri, SDO.mentions, ids.institution(inst)
 
 
-def _event(report: Report, item: ReportItem, posts: dict[str, Post]) -> Iterator[Triple]:
+def _event(report: Report, item: ReportItem, post_in: dict[str, URIRef]) -> Iterator[Triple]:
     event: Event = item.event
     iri = ids.event(report.id, item.position)
     item_iri = ids.item(report.id, item.position)
@@ -278,18 +285,18 @@ def _event(report: Report, item: ReportItem, posts: dict[str, Post]) -> Iterator
         yield post_iri, ORG.heldBy, person_iri
         yield membership, RDF.type, ORG.Membership
         yield membership, ORG.member, person_iri
-        yield membership, ORG.organization, ids.organization(posts[ref.post].organization)
+        yield membership, ORG.organization, post_in[ref.post]
         yield membership, BG.post, post_iri
         yield membership, PROV.wasDerivedFrom, item_iri
 
 
 def report_triples(report: Report, gazetteer: Gazetteer) -> Iterator[Triple]:
     """Triples for one report: the report, its items, their events and who held which post."""
-    posts = {post.id: post for post in gazetteer.posts}
+    post_in = {post.id: _post_organization(post, gazetteer) for post in gazetteer.posts}
     yield from _report(report)
     for item in report.items:
         yield from _item(report, item)
-        yield from _event(report, item, posts)
+        yield from _event(report, item, post_in)
 
 
 def dataset_triples(dataset: Dataset) -> Iterator[Triple]:
