@@ -7,9 +7,9 @@ record points to exists, and that no name is claimed by two entities. All proble
 and raised together, each with its file, line, record and field, so a curator fixes them in one pass.
 
 >>> from pathlib import Path
->>> ds = load_dataset(Path(__file__).parents[2] / "data")   # doctest: +SKIP
->>> len(ds.reports)                                           # doctest: +SKIP
-2
+>>> ds = load_dataset(Path(__file__).parents[2] / "tests" / "fixtures" / "data")
+>>> [report.id for report in ds.reports], ds.index.kind_of("water-dialogue")
+(['test-2024-h1'], 'institutions')
 """
 
 from __future__ import annotations

@@ -40,10 +40,15 @@ def _sorted_ntriples(store: ox.Store) -> bytes:
 def serialize(graph: Graph, fmt: ExportFormat) -> bytes:
     """The graph in ``fmt`` as bytes.
 
-    >>> from binatgraph.store import open_graph, StoreLocation
-    >>> with open_graph(StoreLocation.parse("memory")) as g:
-    ...     serialize(g, "nt")
-    b''
+    >>> from rdflib import URIRef
+    >>> from binatgraph.store import open_graph, replace, StoreLocation
+    >>> memory = StoreLocation.parse("memory")
+    >>> _ = replace(memory, [(URIRef("http://ex.org/b"), URIRef("http://ex.org/p"), URIRef("http://ex.org/o")),
+    ...                      (URIRef("http://ex.org/a"), URIRef("http://ex.org/p"), URIRef("http://ex.org/o"))])
+    >>> with open_graph(memory) as g:
+    ...     print(serialize(g, "nt").decode(), end="")
+    <http://ex.org/a> <http://ex.org/p> <http://ex.org/o> .
+    <http://ex.org/b> <http://ex.org/p> <http://ex.org/o> .
     """
     store = engine(graph)
     if fmt == "nt":

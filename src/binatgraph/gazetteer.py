@@ -49,7 +49,7 @@ def normalize(name: str) -> str:
     return _NON_WORD.sub(" ", text).strip()
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)  # hashed by identity, so lookups built from it can be cached
 class GazetteerIndex:
     """Look entities up by id or by any of their names.
 

@@ -8,7 +8,7 @@ events refer to entities only through those ids.
 Examples
 --------
 >>> from binatgraph.model import PartialDate, Event
->>> PartialDate.parse("2023-04").precision
+>>> PartialDate.parse("2023-04").precision.value
 'month'
 >>> Event(type="visit", title="A visit", date="2022-02-09",
 ...       participants=[{"person": "john-kerry"}]).date.iso

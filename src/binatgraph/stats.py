@@ -21,10 +21,14 @@ ORDER BY DESC(?count) ?class
 def class_counts(graph: Graph) -> list[dict[str, object]]:
     """One row per class of the graph's resources (not the ontology's own terms), most first.
 
-    >>> from binatgraph.store import open_graph, StoreLocation
-    >>> with open_graph(StoreLocation.parse("memory")) as g:
+    >>> from rdflib import RDF, SDO
+    >>> from binatgraph.store import open_graph, replace, StoreLocation
+    >>> from binatgraph import ids
+    >>> memory = StoreLocation.parse("memory")
+    >>> _ = replace(memory, [(ids.person("ana-ruiz"), RDF.type, SDO.Person)])
+    >>> with open_graph(memory) as g:
     ...     class_counts(g)
-    []
+    [{'class': 'schema:Person', 'count': 1}]
     """
     rows = graph.query(_CLASS_COUNTS)
     out = []

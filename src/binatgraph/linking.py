@@ -1,0 +1,142 @@
+"""Finding gazetteer entities in text: every alias, whatever its spelling.
+
+Text is cut into word tokens that keep their character offsets; each token is folded the way
+:func:`binatgraph.gazetteer.normalize` folds names (case, accents, hyphens, apostrophes,
+possessives, dotted acronyms), and the longest run of tokens that spells a known name wins.
+An alias written in capitals in the gazetteer (an acronym such as US or SRE) only matches text
+written in capitals, so the pronoun "us" is not the United States.
+
+>>> from binatgraph.model import Gazetteer, Institution
+>>> hled = Institution(id="hled", name="High-Level Economic Dialogue", acronym="HLED",
+...                    pillar="dialogue_mechanism")
+>>> index = GazetteerIndex.from_gazetteer(Gazetteer(institutions=[hled]))
+>>> [(m.text, m.entity.id) for m in find_mentions("The High Level Economic Dialogue's review (HLED).", index)]
+[('High Level Economic Dialogue', 'hled'), ('HLED', 'hled')]
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cache
+
+from .gazetteer import EntityKind, GazetteerIndex, iter_entities, normalize
+from .model import Entity
+
+__all__ = ["Mention", "Token", "find_mentions", "tokenize"]
+
+# A dotted acronym (U.S.) is one token; otherwise runs of letters or digits, so that hyphens,
+# dashes and apostrophes separate words exactly as normalize() turns them into spaces.
+_TOKEN = re.compile(r"(?:[^\W\d_]\.){2,}|[^\W_]+")
+_APOSTROPHES = "'’‘`´"
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    key: str
+    start: int
+    end: int
+
+
+@dataclass(frozen=True)
+class Mention:
+    """A stretch of text that names a gazetteer entity."""
+
+    text: str
+    start: int
+    end: int
+    kind: EntityKind
+    entity: Entity
+
+
+def tokenize(text: str) -> list[Token]:
+    """Word tokens with offsets; a possessive 's is dropped, as normalize() drops it.
+
+    >>> [t.key for t in tokenize("USMCA's U.S.-Mexico López")]
+    ['usmca', 'us', 'mexico', 'lopez']
+    """
+    tokens: list[Token] = []
+    for match in _TOKEN.finditer(text):
+        word = match.group(0)
+        if word.lower() == "s" and match.start() > 0 and text[match.start() - 1] in _APOSTROPHES:
+            continue
+        key = normalize(word)
+        if key:
+            tokens.append(Token(word, key, match.start(), match.end()))
+    return tokens
+
+
+def _is_acronym(name: str) -> bool:
+    letters = [ch for ch in name if ch.isalpha()]
+    return len(letters) >= 2 and all(ch.isupper() for ch in letters) and " " not in name.strip()
+
+
+@dataclass(frozen=True)
+class _Name:
+    kind: EntityKind
+    entity: Entity
+    acronym: bool
+
+
+@cache
+def _name_table(index: GazetteerIndex) -> tuple[dict[tuple[str, ...], list[_Name]], int]:
+    table: dict[tuple[str, ...], list[_Name]] = {}
+    for kind, entity in iter_entities(index.gazetteer):
+        for name in entity.names():
+            key = tuple(normalize(name).split())
+            if key:
+                table.setdefault(key, []).append(_Name(kind, entity, _is_acronym(name)))
+    longest = max((len(k) for k in table), default=0)
+    return table, longest
+
+
+def find_mentions(text: str, index: GazetteerIndex, kinds: set[EntityKind] | None = None) -> list[Mention]:
+    """Every gazetteer name in ``text``, longest match first, left to right, without overlaps."""
+    table, longest = _name_table(index)
+    tokens = tokenize(text)
+    mentions: list[Mention] = []
+    i = 0
+    while i < len(tokens):
+        found = _longest_at(tokens, i, table, longest, kinds)
+        if found is None:
+            i += 1
+            continue
+        length, names = found
+        start, end = tokens[i].start, tokens[i + length - 1].end
+        mentions.extend(Mention(text[start:end], start, end, n.kind, n.entity) for n in _unique(names))
+        i += length
+    return mentions
+
+
+def _longest_at(
+    tokens: list[Token],
+    i: int,
+    table: dict[tuple[str, ...], list[_Name]],
+    longest: int,
+    kinds: set[EntityKind] | None,
+) -> tuple[int, list[_Name]] | None:
+    for length in range(min(longest, len(tokens) - i), 0, -1):
+        key = tuple(t.key for t in tokens[i : i + length])
+        span = tokens[i : i + length]
+        names = [
+            n
+            for n in table.get(key, ())
+            if (kinds is None or n.kind in kinds) and (not n.acronym or _written_in_capitals(span))
+        ]
+        if names:
+            return length, names
+    return None
+
+
+def _written_in_capitals(tokens: list[Token]) -> bool:
+    return all(ch.isupper() for t in tokens for ch in t.text if ch.isalpha())
+
+
+def _unique(names: list[_Name]) -> Iterator[_Name]:
+    seen: set[str] = set()
+    for name in names:
+        if name.entity.id not in seen:
+            seen.add(name.entity.id)
+            yield name
