@@ -56,3 +56,4 @@ def emit(
         for row in rows:
             table.add_row(*("" if row.get(c) is None else str(row.get(c)) for c in columns))
         Console(file=out, width=100).print(table)
+    out.flush()  # so a status line on stderr comes after the rows, not inside them

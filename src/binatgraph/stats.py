@@ -8,6 +8,12 @@ from .vocab import BGR
 
 __all__ = ["class_counts"]
 
+_EVENTS = f"""
+SELECT (COUNT(DISTINCT ?e) AS ?count) WHERE {{
+  ?e a/<http://www.w3.org/2000/01/rdf-schema#subClassOf>* <https://schema.org/Event> .
+  FILTER(STRSTARTS(STR(?e), "{BGR}"))
+}}
+"""
 _CLASS_COUNTS = f"""
 SELECT ?class (COUNT(DISTINCT ?s) AS ?count) WHERE {{
   ?s a ?class .
@@ -31,7 +37,11 @@ def class_counts(graph: Graph) -> list[dict[str, object]]:
     [{'class': 'schema:Person', 'count': 1}]
     """
     rows = graph.query(_CLASS_COUNTS)
-    out = []
+    out: list[dict[str, object]] = []
+    events = next(iter(graph.query(_EVENTS)))[0]  # type: ignore[index]
+    if int(events):
+        # every event class is a subclass of schema:Event; the total is what people ask first
+        out.append({"class": "schema:Event", "count": int(events)})
     for cls, count in rows:  # type: ignore[misc]
         out.append({"class": graph.namespace_manager.normalizeUri(cls), "count": int(count)})
     return out
