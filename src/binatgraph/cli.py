@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 import time
 from pathlib import Path
@@ -11,7 +12,7 @@ import typer
 from rich.console import Console
 
 from .build import ShaclError, build
-from .dataset import DataError
+from .dataset import DataError, load_dataset
 from .export import ExportFormat, export
 from .output import OutputFormat, emit
 from .stats import class_counts
@@ -178,6 +179,129 @@ def stats_command(store: StoreOption = None, fmt: FormatOption = OutputFormat.TA
             f"from {manifest.get('data', '?')} (fingerprint {manifest.get('data_fingerprint', '?')})",
             highlight=False,
         )
+
+
+@app.command("ingest")
+def ingest_command(
+    files: Annotated[
+        list[Path],
+        typer.Argument(help="Report files (.txt, .md, .html), or reviewed draft folders with --apply."),
+    ],
+    data: DataOption = Path("data"),
+    out: Annotated[Path, typer.Option("--out", "-o", help="Where draft folders are written.")] = Path(
+        "drafts"
+    ),
+    apply: Annotated[
+        bool,
+        typer.Option("--apply", help="Validate the drafts with the gazetteer and add them to the store."),
+    ] = False,
+    as_json: Annotated[
+        bool, typer.Option("--json", help="Print the extraction as JSON instead of writing drafts.")
+    ] = False,
+    store: StoreOption = None,
+) -> None:
+    """Read new CBI reports into draft records for review; `--apply` adds reviewed drafts to the store.
+
+    Each report becomes `drafts/<report id>/` in the same format as `data/`: `reports/<id>.yaml`,
+    proposals for entities the gazetteer does not know in `gazetteer/`, and `REVIEW.md` listing what is
+    new or uncertain.
+    Edit them, then apply; applying the same report again changes nothing. To keep a report for every later
+    build, move its reviewed files into `data/`.
+
+    Example: `binatgraph ingest report.txt` then `binatgraph ingest drafts/cbi-2023-jul-sep --apply`
+    """
+    from .ingest import apply_drafts, ingest_file, write_draft
+    from .reports import ReportReadError
+
+    try:
+        dataset = load_dataset(data)
+    except DataError as exc:
+        raise _fail(str(exc)) from exc
+    location = _location(store)
+    for path in files:
+        try:
+            if apply and path.is_dir():
+                report_id, count = apply_drafts(path, data, location)
+                err.print(f"applied {report_id} from {path}: the report has {count:,} triples in {location}")
+                continue
+            draft = ingest_file(path, dataset)
+        except (ReportReadError, DataError, ShaclError, StoreError, ValueError) as exc:
+            raise _fail(str(exc)) from exc
+        if as_json:
+            rows = [ex.as_json() for ex in draft.extractions]
+            sys.stdout.write(
+                json.dumps({"report": draft.report.id, "items": rows}, ensure_ascii=False, indent=2)
+            )
+            sys.stdout.write("\n")
+            continue
+        folder = write_draft(draft, out)
+        new = sum(len(v) for v in draft.proposals.values())
+        err.print(
+            f"{path}: {len(draft.report.items)} items → {folder} ({new} new entities proposed, "
+            f"{len(draft.notes)} notes in REVIEW.md)",
+            highlight=False,
+        )
+        if apply:
+            try:
+                report_id, count = apply_drafts(folder, data, location)
+            except (DataError, ShaclError, StoreError) as exc:
+                raise _fail(f"{exc}\nThe draft is in {folder}; fix it and apply the folder.") from exc
+            err.print(f"applied {report_id}: the report has {count:,} triples in {location}", highlight=False)
+
+
+@app.command("eval")
+def eval_command(
+    reports: Annotated[list[Path], typer.Argument(help="Report files to extract and score.")],
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Curated data folder to score against.")] = Path(
+        "data"
+    ),
+    misses: Annotated[bool, typer.Option(help="List what was missed and what was extra.")] = True,
+    fmt: FormatOption = OutputFormat.TABLE,
+) -> None:
+    """Score extraction against curated records: precision, recall and F1 per field, with the misses.
+
+    Each report is matched to the curated report with the same source file name or id.
+
+    Example: `binatgraph eval ../shared/reports/*.txt --gold data`
+    """
+    from .evaluate import combine, score_report
+    from .ingest import ingest_file
+    from .reports import ReportReadError
+
+    try:
+        dataset = load_dataset(gold)
+    except DataError as exc:
+        raise _fail(str(exc)) from exc
+    by_name = {r.source_file: r for r in dataset.reports} | {r.id: r for r in dataset.reports}
+    per_report = []
+    for path in reports:
+        try:
+            draft = ingest_file(path, dataset)
+        except (ReportReadError, ValueError) as exc:
+            raise _fail(str(exc)) from exc
+        curated = by_name.get(path.name) or by_name.get(draft.report.id)
+        if curated is None:
+            raise _fail(f"{path}: no curated report with that file name or id '{draft.report.id}' in {gold}")
+        scores = score_report(curated, draft.extractions, dataset.index)
+        per_report.append(scores)
+        if misses and fmt is OutputFormat.TABLE:
+            for s in scores:
+                for label, keys in (("missed", s.missed), ("extra", s.extra)):
+                    for key in keys:
+                        err.print(f"{curated.id} {s.field} {label}: item {key}", highlight=False)
+    rows = [
+        {
+            "field": s.field,
+            "precision": round(s.precision, 3),
+            "recall": round(s.recall, 3),
+            "f1": round(s.f1, 3),
+            "tp": s.true_positives,
+            "fp": s.false_positives,
+            "fn": s.false_negatives,
+        }
+        for s in combine(per_report)
+    ]
+    emit(rows, fmt, title=f"Extraction scored against {gold} ({len(reports)} reports)")
 
 
 def main() -> None:  # pragma: no cover - the console script calls `app`

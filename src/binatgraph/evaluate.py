@@ -115,7 +115,7 @@ def predicted_keys(extractions: Sequence[ItemExtraction], index: GazetteerIndex)
         keys["people"] |= {(pos, _key(p, "people", index)) for p in ex.people}
         keys["organizations"] |= {(pos, _key(o, "organizations", index)) for o in ex.organizations}
         keys["institutions"] |= {(pos, _key(i, "institutions", index)) for i in ex.institutions}
-        keys["places"] |= {(pos, _key(p, "places", index)) for p in ex.places}
+        keys["places"] |= {(pos, _key(p, "places", index)) for p in ex.places if p.taking_part}
         keys["topics"] |= {(pos, _key(t, "topics", index)) for t in ex.topics}
     return keys
 

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .gazetteer import GazetteerIndex, normalize
+from .gazetteer import EntityKind, GazetteerIndex, normalize
 from .linking import Mention, find_mentions
 from .model import (
     Country,
@@ -283,25 +283,58 @@ def _looks_like_name(name: str) -> bool:
     return len(words) >= 2 and not any(w in _NOT_NAME_WORDS for w in words)
 
 
+# Words that carry a title across "and" or a comma ("Secretary of Security and Citizen Protection",
+# "Under Secretary for Economic Growth, Energy and the Environment"); elsewhere "and" joins two people.
+_TITLE_JOINERS = frozenset(
+    {
+        "security",
+        "energy",
+        "economic",
+        "intelligence",
+        "growth",
+        "citizen",
+        "public",
+        "border",
+        "foreign",
+        "protection",
+        "development",
+        "trade",
+        "environment",
+        "labor",
+        "affairs",
+        "water",
+        "health",
+        "justice",
+        "commerce",
+        "international",
+        "national",
+        "homeland",
+    }
+)
+_WORD = re.compile(rf"{_PROPER}|{_CONNECT}|,", re.IGNORECASE)
+
+
 def _title_before(text: str, start: int) -> str | None:
-    """The title phrase that ends right before ``start`` (optionally with a comma), if any."""
-    window = text[max(0, start - 160) : start]
-    window = re.sub(r",?\s*$", "", window)
-    # the title is the trailing run of capitalised words and connectors, and must contain a cue
-    match = re.search(rf"((?:{_PROPER}|{_CONNECT}|,)(?:[\s]+(?:{_PROPER}|{_CONNECT}|,))*)$", window)
-    if not match:
-        return None
-    phrase = match.group(1)
-    cue = _TITLE_CUE.search(phrase)
-    if cue is None:
-        return None
-    title = phrase[cue.start() :]
-    # keep the nationality adjective or U.S. right before the cue ("U.S. Trade Representative")
-    lead = re.search(rf"((?:U\.S\.|Mexican|Canadian|Mexico['’]s|{_PROPER})\s+)+$", phrase[: cue.start()])
-    if lead and not re.search(r"\b(?:the|The|of|and)\s*$", lead.group(0)):
-        title = phrase[lead.start() :]
-    title = re.sub(r"^(?:the|The)\s+", "", title).strip(" ,")
-    return title or None
+    """The title that ends right before a name at ``start`` ("Secretary of Commerce Gina ...")."""
+    window = re.sub(r",?\s*$", "", text[max(0, start - 200) : start])
+    words = list(re.finditer(r"\S+", window))
+    taken: list[str] = []
+    for i in range(len(words) - 1, -1, -1):
+        word = words[i].group(0)
+        core = word.rstrip(",")
+        if word.endswith(",") and i < len(words) - 1 and normalize(core) not in _TITLE_JOINERS:
+            break
+        if not re.fullmatch(rf"{_PROPER}|{_CONNECT}", core):
+            break
+        if normalize(core) == "and" and (
+            i == 0 or normalize(words[i - 1].group(0).rstrip(",")) not in _TITLE_JOINERS
+        ):
+            break
+        taken.insert(0, word)
+    while taken and re.fullmatch(_CONNECT, taken[0].rstrip(","), re.IGNORECASE):
+        taken.pop(0)
+    title = " ".join(taken).strip(" ,")
+    return title if title and _TITLE_CUE.search(title) else None
 
 
 def _title_after(text: str, end: int) -> str | None:
@@ -343,10 +376,11 @@ def _hosts(text: str, people_starts: Sequence[int]) -> set[int]:
 class _Section:
     text: str
     taking_part: bool  # the body tells what happened; the context paragraph only names
+    is_title: bool = False
 
 
 def _sections(item: ParsedItemLike) -> list[_Section]:
-    sections = [_Section(item.title, True), _Section(item.body, True)]
+    sections = [_Section(item.title, True, is_title=True), _Section(item.body, True)]
     if item.context:
         sections.append(_Section(item.context, False))
     return sections
@@ -358,13 +392,18 @@ def _people_in(
     text = section.text
     known = find_mentions(text, index, {"people"})
     spans = [(m.start, m.end) for m in known]
-    unknown = [
-        (start, end)
-        for start, end in name_candidates(text)
-        if not _overlaps((start, end), spans)
-        and not _overlaps((start, end), taken)
-        and (_title_before(text, start) or _title_after(text, end))
-    ]
+    # Titles are often in Title Case ("Task Force To Tackle ..."), so new names are sought in prose only.
+    unknown = (
+        []
+        if section.is_title
+        else [
+            (start, end)
+            for start, end in name_candidates(text)
+            if not _overlaps((start, end), spans)
+            and not _overlaps((start, end), taken)
+            and (_title_before(text, start) or _title_after(text, end))
+        ]
+    )
     starts = [m.start for m in known] + [start for start, _ in unknown]
     hosts = _hosts(text, starts)
     for mention in known:
@@ -529,6 +568,9 @@ def _dedupe_people(found: Iterable[PersonFound]) -> tuple[PersonFound, ...]:
     return tuple(out.values())
 
 
+_LINKED_KINDS: set[EntityKind] = {"people", "organizations", "institutions", "places", "topics"}
+
+
 def extract_item(item: ParsedItemLike, index: GazetteerIndex) -> ItemExtraction:
     """Everything one item names, linked to the gazetteer where possible.
 
@@ -545,7 +587,9 @@ def extract_item(item: ParsedItemLike, index: GazetteerIndex) -> ItemExtraction:
     places: list[EntityFound] = []
     topics: list[EntityFound] = []
     for section in _sections(item):
-        mentions = find_mentions(section.text, index)
+        # posts are looked up inside titles only: a post's wording must not hide the organization
+        # it names ("Department of Labor Deputy Undersecretary ...")
+        mentions = find_mentions(section.text, index, _LINKED_KINDS)
         known_spans = [(m.start, m.end) for m in mentions]
         non_people = [(m.start, m.end) for m in mentions if m.kind != "people"]
         people.extend(_people_in(section, index, non_people))

@@ -123,11 +123,18 @@ def _longest_at(
         names = [
             n
             for n in table.get(key, ())
-            if (kinds is None or n.kind in kinds) and (not n.acronym or _written_in_capitals(span))
+            if (kinds is None or n.kind in kinds)
+            and (not n.acronym or _written_in_capitals(span))
+            and (n.kind not in _PROPER_KINDS or length == 1 or span[0].text[:1].isupper())
         ]
         if names:
             return length, names
     return None
+
+
+# A body's name written with a lower-case first word reads as a common noun ("the city of Dallas"
+# is a place, not the City of Dallas government); people and places are matched in any case.
+_PROPER_KINDS = frozenset({"organizations", "institutions"})
 
 
 def _written_in_capitals(tokens: list[Token]) -> bool:

@@ -44,6 +44,7 @@ __all__ = [
     "ENV_VAR",
     "StoreError",
     "StoreLocation",
+    "apply_report",
     "engine",
     "ntriples_line",
     "open_graph",
@@ -203,6 +204,38 @@ def _switch(target: Path, fresh_dir: Path) -> None:
     link.replace(target)
     if old is not None and old != fresh_dir:
         shutil.rmtree(old, ignore_errors=True)
+
+
+def apply_report(location: StoreLocation, report_id: str, triples: Iterable[tuple[Node, Node, Node]]) -> int:
+    """Replace one report's triples in the store in a single transaction; return how many it has now.
+
+    The report's own resources (report, items, events, participations) are deleted with every
+    statement that points at its items (membership evidence), then ``triples`` are inserted. A
+    failure anywhere leaves the store as it was; the same triples applied twice change nothing.
+    """
+    from .ids import event, report
+
+    store = _open_engine(location, read_only=False)
+    report_prefix = str(report(report_id))
+    # events are <event/ID-NN>, participations hang below them; a regex keeps cbi-x apart from cbi-x-2
+    own = f'REGEX(STR(?s), "^{str(event(report_id, 0))[:-2]}[0-9]+(/|$)") || STR(?s) = "{report_prefix}"'
+    own += f' || STRSTARTS(STR(?s), "{report_prefix}/")'
+    body = "".join(ntriples_line(*t) for t in triples)
+    update = f"""
+    DELETE {{ ?s ?p ?o }} WHERE {{
+      ?s ?p ?o .
+      FILTER({own} || (isIRI(?o) && STRSTARTS(STR(?o), "{report_prefix}/")))
+    }} ;
+    INSERT DATA {{
+    {body}
+    }}"""
+    try:
+        store.update(update)  # Oxigraph applies an update request as one transaction
+        store.flush()
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise StoreError(f"could not apply report {report_id} to {location}: {exc}") from exc
+    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o . FILTER({own}) }}"
+    return int(next(iter(store.query(count)))[0].value)  # type: ignore[index,union-attr]
 
 
 def database_path(location: StoreLocation) -> Path:

@@ -1,0 +1,290 @@
+"""Splitting a report's text into items (the ``text → items`` stage).
+
+The layout is read from the text's own features, not from a list of known reports:
+
+- numbered titles (``1) Title`` or ``1. Title``), counted in sequence so a numbered list inside a
+  body is not taken for new items; otherwise titles are the lines followed by a date line, or
+  Markdown headings;
+- a date in the title (``(01.31.22)``), on the next line (``April 12, 2023 Link``), or opening the
+  body (``On April 13, ...``); nothing else is taken as the item's date;
+- month headers (``APRIL``) on their own line;
+- an "Institutional context - ..." line, or an "Institutional Implications:" heading followed by
+  paragraphs;
+- bullets, Markdown emphasis and links, non-breaking and doubled spaces are cleaned for matching,
+  while every item keeps its exact span in the text it came from.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from ..model import PartialDate
+from .dates import body_date, date_line, month_header, report_period, title_date
+from .text import ReportReadError
+
+__all__ = ["ParsedItem", "ParsedReport", "parse_report"]
+
+Period = tuple[PartialDate, PartialDate]
+
+
+@dataclass(frozen=True)
+class ParsedItem:
+    position: int
+    number: int | None
+    title: str
+    stated_date: str | None
+    date_source: str | None  # "title" | "date_line" | "body" | None
+    date: PartialDate | None
+    end_date: PartialDate | None
+    month_header: str | None
+    link_label: str | None
+    body: str
+    context: str | None
+    start: int  # text[start:end] is the whole item, title included
+    end: int
+    line: int  # 1-based line of the title
+    truncated: bool = False
+
+
+@dataclass(frozen=True)
+class ParsedReport:
+    title: str | None
+    period_start: PartialDate | None
+    period_end: PartialDate | None
+    layout: str
+    items: tuple[ParsedItem, ...]
+    warnings: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class _Line:
+    number: int
+    start: int
+    end: int
+    clean: str
+    heading: bool  # a Markdown heading or a bold-only line
+
+
+_SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a]+")
+_MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
+_BULLET = re.compile(r"^\s*(?:[•·▪‣◦●*+]|[-–](?=\s))\s+")
+_NUMBERED = re.compile(r"^(?P<number>\d{1,3})\s*[.)]\s+(?P<title>\S.*)$")
+_CONTEXT = re.compile(
+    r"^Institutional\s+(?:context|implications?)\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE
+)
+_LINK_LABEL = re.compile(r"\s*(?P<label>Learn more|Read more|Link)\s*$", re.IGNORECASE)
+_SENTENCE_END = re.compile(r"[.!?…\"”’')\]]\s*$")
+
+
+def _clean(raw: str) -> tuple[str, bool]:
+    heading = raw.lstrip().startswith("#")
+    text = _MD_LINK.sub(r"\1", raw)
+    text = re.sub(r"^\s*#{1,6}\s*", "", text)
+    text = re.sub(r"^\s*>\s*", "", text)
+    text = _BULLET.sub("", text)
+    stripped = text.strip()
+    if stripped.startswith(("**", "__")) and stripped.endswith(("**", "__")) and len(stripped) > 4:
+        heading = True
+    text = text.replace("**", "").replace("__", "")
+    return _SPACES.sub(" ", text).strip(), heading
+
+
+def _split_lines(text: str) -> list[_Line]:
+    lines, offset = [], 0
+    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
+        body = raw.rstrip("\r\n")
+        clean, heading = _clean(body)
+        lines.append(_Line(number, offset, offset + len(body), clean, heading))
+        offset += len(raw)
+    return lines
+
+
+def _header(lines: list[_Line]) -> tuple[str | None, Period | None]:
+    content = [line for line in lines if line.clean][:5]
+    title = content[0].clean if content else None
+    for line in content:
+        period = report_period(line.clean)
+        if period:
+            return title, period
+    return title, None
+
+
+def _numbered_starts(lines: list[_Line]) -> list[int]:
+    """Indexes of numbered title lines, taken only while the numbers run in sequence."""
+    starts: list[int] = []
+    expected: int | None = None
+    for i, line in enumerate(lines):
+        match = _NUMBERED.match(line.clean)
+        if not match or date_line(line.clean) is not None:
+            continue
+        number = int(match.group("number"))
+        if expected is None or number == expected:
+            starts.append(i)
+            expected = number + 1
+    return starts
+
+
+def _next_content(lines: list[_Line], i: int) -> int | None:
+    for j in range(i + 1, len(lines)):
+        if lines[j].clean:
+            return j
+    return None
+
+
+def _unnumbered_starts(lines: list[_Line], header_index: int | None) -> list[int]:
+    """Title lines of a report without numbers: a line followed by a date line, or a heading."""
+    starts = []
+    for i, line in enumerate(lines):
+        if not line.clean or i == header_index or month_header(line.clean) or date_line(line.clean):
+            continue
+        if _CONTEXT.match(line.clean) or len(line.clean) > 250:
+            continue
+        following = _next_content(lines, i)
+        followed_by_date = following is not None and date_line(lines[following].clean) is not None
+        if followed_by_date or (line.heading and not report_period(line.clean)):
+            starts.append(i)
+    return starts
+
+
+def _strip_title(title: str) -> tuple[str, tuple[str, PartialDate, PartialDate | None] | None, str | None]:
+    """Title without its printed date and link label; return those too."""
+    label = None
+    match = _LINK_LABEL.search(title)
+    if match and match.start() > 0:
+        label, title = match.group("label"), title[: match.start()]
+    dated = title_date(title)
+    if dated:
+        title = re.sub(r"\(\s*" + re.escape(dated[0]) + r"\s*\)", " ", title)
+    return _SPACES.sub(" ", title).strip(" -–:"), dated, label
+
+
+def _without_title(body_line: str, title: str) -> str:
+    """A body that opens by repeating the title ("Title - On January 31, ...") loses the repeat."""
+    if title and body_line.lower().startswith(title.lower()):
+        return body_line[len(title) :].lstrip(" -–—:")
+    return body_line
+
+
+@dataclass
+class _Builder:
+    lines: list[_Line]
+    period: Period | None
+
+    def item(self, position: int, index: int, stop: int, month: str | None, number: int | None) -> ParsedItem:
+        lines = self.lines
+        raw_title = lines[index].clean
+        if number is not None:
+            raw_title = _NUMBERED.match(raw_title).group("title")  # type: ignore[union-attr]
+        title, dated, label = _strip_title(raw_title)
+        stated, source, date, end = (
+            (dated[0], "title", dated[1], dated[2]) if dated else (None, None, None, None)
+        )
+        body: list[str] = []
+        context: list[str] = []
+        in_context = False
+        last_content = index
+        for j in range(index + 1, stop):
+            text = lines[j].clean
+            if not text:
+                continue
+            last_content = j
+            if j == _next_content(lines, index) and (found := date_line(text, self.period)) is not None:
+                if stated is None and found[1] is not None:
+                    stated, source, date, end = found[0], "date_line", found[1], found[2]
+                label = label or found[3]
+                continue
+            if _LINK_LABEL.fullmatch(text):
+                label = label or text.strip()
+                continue
+            marker = _CONTEXT.match(text)
+            if marker:
+                rest = marker.group("rest").strip()
+                if rest:
+                    context.append(rest)  # 2022 style: the context is this one line
+                else:
+                    in_context = True  # 2023 style: the paragraphs that follow
+                continue
+            (context if in_context else body).append(_without_title(text, title) if not body else text)
+        body_text = "\n".join(body)
+        if stated is None and body and (opening := body_date(body[0], self.period)):
+            stated, source, date = opening[0], "body", opening[1]
+        start, end_offset = lines[index].start, lines[last_content].end
+        return ParsedItem(
+            position=position,
+            number=number,
+            title=title,
+            stated_date=stated,
+            date_source=source,
+            date=date,
+            end_date=end,
+            month_header=month,
+            link_label=label,
+            body=body_text,
+            context="\n".join(context) or None,
+            start=start,
+            end=end_offset,
+            line=lines[index].number,
+        )
+
+
+def parse_report(text: str, source: str | None = None) -> ParsedReport:
+    """Split a report into items.
+
+    >>> text = "Report | April-June 2024\\nAPRIL\\n1) A visit\\nApril 3, 2024 Link\\nOfficials met.\\n"
+    >>> item = parse_report(text).items[0]
+    >>> (item.number, item.title, str(item.date), item.month_header, item.link_label)
+    (1, 'A visit', '2024-04-03', 'APRIL', 'Link')
+    """
+    name = source or "<text>"
+    lines = _split_lines(text)
+    title, period = _header(lines)
+    header_index = next((i for i, line in enumerate(lines) if line.clean), None)
+    starts = _numbered_starts(lines)
+    numbered = bool(starts)
+    if not numbered:
+        starts = _unnumbered_starts(lines, header_index)
+    if not starts:
+        raise ReportReadError(
+            name,
+            "no report items found: expected numbered titles such as '1) Title', or titles followed by a "
+            "date line such as 'April 12, 2023'",
+        )
+    builder = _Builder(lines, period)
+    items, warnings = [], []
+    month: str | None = None
+    boundaries = [*starts, len(lines)]
+    month_lines = {i: header for i, line in enumerate(lines) if (header := month_header(line.clean))}
+    for position, (index, following) in enumerate(itertools.pairwise(boundaries), start=1):
+        month = next((month_lines[i] for i in sorted(month_lines, reverse=True) if i < index), month)
+        stop = next((i for i in sorted(month_lines) if index < i < following), following)
+        number = int(_NUMBERED.match(lines[index].clean).group("number")) if numbered else None  # type: ignore[union-attr]
+        items.append(builder.item(position, index, stop, month if month_lines else None, number))
+    last = items[-1]
+    last_text = (last.context or last.body or last.title).rstrip()
+    if last_text and not _SENTENCE_END.search(last_text):
+        items[-1] = _replace_truncated(last)
+        warnings.append(
+            f"{name}:{last.line}: item {last.number or last.position} ends mid-sentence; "
+            "the file may be truncated"
+        )
+    layout = (
+        ("numbered" if numbered else "unnumbered")
+        + ("-month-headers" if month_lines else "")
+        + ("-dated-titles" if any(i.date_source == "title" for i in items) else "-date-lines")
+    )
+    return ParsedReport(
+        title,
+        period[0] if period else None,
+        period[1] if period else None,
+        layout,
+        tuple(items),
+        tuple(warnings),
+    )
+
+
+def _replace_truncated(item: ParsedItem) -> ParsedItem:
+    from dataclasses import replace
+
+    return replace(item, truncated=True)

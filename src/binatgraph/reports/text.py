@@ -1,0 +1,98 @@
+"""Reading a report file into plain text: ``.txt``, Markdown, or a web page saved as HTML.
+
+HTML goes through Beautiful Soup (a long-kept, forgiving HTML parser; with Python's own
+``html.parser`` backend it needs no compiled dependency). Page chrome is removed by what the page
+says it is: ``nav``, ``header``, ``footer``, ``aside``, ``form``, scripts and styles, and elements
+whose ARIA role is navigation, banner or contentinfo; ``main`` or ``article`` is kept when present.
+Block elements become lines, so the text has the same shape as a report saved as text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+__all__ = ["ReportReadError", "html_to_text", "read_report_text"]
+
+_CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template", "svg")
+_CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "complementary")
+_BLOCKS = (
+    "p",
+    "div",
+    "li",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "br",
+    "tr",
+    "section",
+    "article",
+    "blockquote",
+)
+
+
+@dataclass
+class ReportReadError(Exception):
+    """A report could not be read; the message names the file and, where it applies, the line."""
+
+    path: str
+    message: str
+    line: int | None = None
+
+    def __str__(self) -> str:
+        where = f"{self.path}:{self.line}" if self.line else self.path
+        return f"{where}: {self.message}"
+
+
+def html_to_text(html: str) -> str:
+    """The readable text of a saved web page, one block per line, without navigation or footer.
+
+    >>> page = "<nav>Home | About</nav><main><h2>1) A visit</h2><p>April 3, 2024 <a>Link</a></p></main>"
+    >>> html_to_text(page)
+    '1) A visit\\nApril 3, 2024 Link'
+    """
+    from bs4 import BeautifulSoup  # imported here: only HTML input needs it
+
+    soup = BeautifulSoup(html, "html.parser")
+    for tag in soup.find_all(_CHROME_TAGS):
+        tag.decompose()
+    for tag in soup.find_all(attrs={"role": list(_CHROME_ROLES)}):
+        tag.decompose()
+    root = soup.find("main") or soup.find("article") or soup.body or soup
+    for block in root.find_all(_BLOCKS):
+        block.insert_before("\n")
+        block.insert_after("\n")
+    lines = (" ".join(line.split()) for line in root.get_text().splitlines())
+    return "\n".join(line for line in lines if line)
+
+
+def read_report_text(path: Path | str) -> str:
+    """The text of a report file; raises :class:`ReportReadError` for empty, binary or non-UTF-8 files."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ReportReadError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
+    if not data.strip():
+        raise ReportReadError(str(path), "the file is empty")
+    if b"\x00" in data[:8192]:
+        raise ReportReadError(str(path), "this is a binary file, not a text, Markdown or HTML report")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = data[: exc.start].count(b"\n") + 1
+        raise ReportReadError(
+            str(path),
+            f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8",
+            line,
+        ) from exc
+    if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:200].lower().startswith(
+        ("<!doctype html", "<html")
+    ):
+        text = html_to_text(text)
+        if not text.strip():
+            raise ReportReadError(str(path), "the page has no readable text")
+    return text
