@@ -143,8 +143,10 @@ _NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"
 _INITIAL = rf"[{_UPPER}]\."
 _PARTICLE = r"(?:de la|de los|del|de|la|y|van|von|da|dos)"
 # Two to four name words; initials and particles (de la, del, van) may stand between them.
+# A capitalised run of up to eight words; name_candidates() keeps the tail that reads as a name,
+# so "Public Security Minister Rosa Icela Rodríguez" yields the whole three-word name.
 PERSON_NAME = re.compile(
-    rf"(?<![\w.])(?:Dr\.\s+)?({_NAME_WORD}(?:\s+(?:(?:{_INITIAL}|{_PARTICLE})\s+)*{_NAME_WORD}){{1,3}})(?![\w])"
+    rf"(?<![\w.])(?:Dr\.\s+)?({_NAME_WORD}(?:\s+(?:(?:{_INITIAL}|{_PARTICLE})\s+)*{_NAME_WORD}){{1,7}})(?![\w])"
 )
 
 # Words that make a capitalised phrase an organization, institution, place or document, not a person.
@@ -178,6 +180,10 @@ _TITLE_CUES = (
     r"|Chairman|Chairwoman|Co-Chair|Coordinator|Spokesperson|Leader|Lieutenant Governor"
 )
 _TITLE_CUE = re.compile(rf"\b(?:{_TITLE_CUES})\b")
+_TITLE_AND_SURNAME = re.compile(
+    rf"\b(?:President|Secretary|Minister|Ambassador|Commissioner|Governor|Mayor|Senator)\s+({_NAME_WORD})\b"
+    rf"(?!\s+(?:{_NAME_WORD}|{_PARTICLE}\b|{_INITIAL}))"
+)
 _FORMER = re.compile(r"\b(?:former|then|ex-|previous|outgoing)\s*$", re.IGNORECASE)
 
 _COUNTRY_CUES: tuple[tuple[re.Pattern[str], Country], ...] = (
@@ -426,9 +432,14 @@ def name_candidates(text: str) -> Iterator[tuple[int, int]]:
         words = list(re.finditer(r"\S+", match.group(1)))
         for k in range(len(words) - 1):
             tail = match.group(1)[words[k].start() :]
-            if words[k].group(0)[0].isupper() and _looks_like_name(tail):
+            capitalised = sum(1 for w in words[k:] if w.group(0)[0].isupper())
+            if words[k].group(0)[0].isupper() and capitalised <= 5 and _looks_like_name(tail):
                 yield match.start(1) + words[k].start(), match.end(1)
                 break
+    # a title and a surname alone: "President Biden", "Secretary Blinken"
+    for match in _TITLE_AND_SURNAME.finditer(text):
+        if normalize(match.group(1)) not in _NOT_NAME_WORDS:
+            yield match.start(1), match.end(1)
 
 
 def _person_from(
@@ -524,8 +535,12 @@ def _unknown_bodies(
         )
 
 
+_LEADING_TITLE = re.compile(rf"^(?:[\w.'’-]+\s+){{0,3}}?(?:{_TITLE_CUES})\s+(?:of|for|at)\s+(?:the\s+)?")
+
+
 def _trim_phrase(name: str) -> str:
-    """Drop leading articles, sentence openers and nationality-free noise from a captured phrase."""
+    """Drop leading articles, sentence openers, and a post before its body ("Director of the X" → "X")."""
+    name = _LEADING_TITLE.sub("", name)
     words = name.split()
     while words and (
         normalize(words[0]) in {"the", "on", "in", "at", "by", "and", "of", "for", "with", "both"}
