@@ -304,6 +304,12 @@ def eval_command(
     emit(rows, fmt, title=f"Extraction scored against {gold} ({len(reports)} reports)")
 
 
+# Commands that live in their own modules register themselves on `app` when imported.
+from . import cli_serve  # noqa: E402
+
+__all__ = ["app", "cli_serve"]
+
+
 def main() -> None:  # pragma: no cover - the console script calls `app`
     app()
 
