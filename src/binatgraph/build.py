@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -88,13 +88,13 @@ def build(
     dataset = load_dataset(data_dir)
     seconds["records"] = time.perf_counter() - clock
 
-    say("turning records into triples")
-    clock = time.perf_counter()
-    graph = compile_graph(dataset)
-    seconds["triples"] = time.perf_counter() - clock
-
     result: ShaclResult | None = None
+    graph: Graph | None = None
     if shacl:
+        say("turning records into triples")
+        clock = time.perf_counter()
+        graph = compile_graph(dataset)
+        seconds["triples"] = time.perf_counter() - clock
         say("checking SHACL shapes (with RDFS inference)")
         clock = time.perf_counter()
         result = check(graph)
@@ -102,29 +102,27 @@ def build(
         if not result.conforms:
             raise ShaclError(result)
 
-    count = len(graph)
+    count = len(graph) if graph is not None else 0
     if location is not None:
         say(f"writing the store at {location}")
         clock = time.perf_counter()
-        ontology = load_ontology()
         manifest = {
             "binatgraph": __version__,
             "data": str(Path(data_dir)),
             "data_fingerprint": fingerprint(dataset),
             "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
             "reports": [report.id for report in dataset.reports],
-            "data_triples": count,
+            "shacl": shacl,
         }
+        # Without SHACL no rdflib graph is needed: triples stream straight into Oxigraph's bulk loader.
+        triples = graph if graph is not None else dataset_triples(dataset)
         # The ontology goes in with the data so labels of classes and concepts are queryable.
-        count = replace(location, _union(graph, ontology), manifest)
+        count = replace(location, _union(triples, load_ontology()), manifest)
         seconds["store"] = time.perf_counter() - clock
     return BuildResult(dataset, location, count, result, seconds)
 
 
-def _union(*graphs: Graph) -> Iterator[tuple[Node, Node, Node]]:
-    seen: set[tuple[Node, Node, Node]] = set()
-    for graph in graphs:
-        for triple in graph:
-            if triple not in seen:
-                seen.add(triple)
-                yield triple
+def _union(*sources: Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[Node, Node, Node]]:
+    """All triples of the sources; repeats are harmless, the bulk loader keeps one of each."""
+    for source in sources:
+        yield from source

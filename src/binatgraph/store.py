@@ -175,7 +175,9 @@ def replace(
     fresh_dir = Path(tempfile.mkdtemp(prefix=f"{target.name}-{stamp}-", dir=target.parent))
     try:
         store = ox.Store(str(fresh_dir / "oxigraph"))
-        count = _load_ntriples(store, triples, fresh_dir)
+        _load_ntriples(store, triples, fresh_dir)
+        # count what the store holds, not what was written: the stream may repeat a triple
+        count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)  # type: ignore[index]
         store.optimize()
         store.flush()
         del store  # release the database lock before anyone opens the new folder

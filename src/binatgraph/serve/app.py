@@ -169,6 +169,7 @@ def create_app(settings: EndpointSettings) -> Starlette:
         Route("/api/queries/{name}", prepared),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
+
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         yield
