@@ -1,0 +1,87 @@
+"""`binatgraph query` and `binatgraph queries`: exact outputs and errors."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from binatgraph.cli import app
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+runner = CliRunner()
+
+
+@pytest.fixture(scope="module")
+def store(tmp_path_factory: pytest.TempPathFactory) -> str:
+    path = str(tmp_path_factory.mktemp("cli-query") / "store")
+    assert runner.invoke(app, ["build", "--data", str(DATA), "--store", path]).exit_code == 0
+    return path
+
+
+def _query(store: str, *args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, ["query", *args, "--store", store])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_named_query_as_csv(store: str) -> None:
+    code, out, _ = _query(store, "undated-events", "-f", "csv")
+    assert code == 0
+    lines = out.splitlines()
+    assert lines[0] == "event,name,report,number"
+    assert lines[1] == (
+        "https://w3id.org/binatgraph/id/event/cbi-2023-apr-jun-11,"
+        "Carrillo and Velasco delegation in Washington,cbi-2023-apr-jun,11"
+    )
+
+
+def test_json_is_sparql_results_json(store: str) -> None:
+    code, out, _ = _query(store, "mechanism-participants", "-p", "institution=institution:hled", "-f", "json")
+    body = json.loads(out)
+    assert code == 0 and body["head"]["vars"] == ["name", "stated_title", "role", "date", "event"]
+    assert len(body["results"]["bindings"]) == 4
+    assert body["results"]["bindings"][0]["event"]["type"] == "uri"
+
+
+def test_inline_construct_to_turtle(store: str) -> None:
+    code, out, _ = _query(
+        store, "CONSTRUCT { ?e schema:name ?n } WHERE { ?e a bg:Summit ; schema:name ?n }", "-f", "turtle"
+    )
+    assert code == 0 and len(Graph().parse(data=out, format="turtle")) == 1
+
+
+def test_rq_file(store: str, tmp_path: Path) -> None:
+    query = tmp_path / "count.rq"
+    query.write_text("SELECT (COUNT(?p) AS ?people) WHERE { ?p a schema:Person }")
+    code, out, _ = _query(store, str(query), "-f", "tsv")
+    assert code == 0 and out.splitlines() == ["?people", '"25"^^<http://www.w3.org/2001/XMLSchema#integer>']
+
+
+def test_table_by_default(store: str) -> None:
+    code, out, err = _query(store, "most-connected-officials")
+    assert code == 0 and "Roberto Velasco Álvarez" in out and "22 rows" in err
+    assert max(len(line) for line in out.splitlines()) <= 100
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("SELECT ?x WHERE {\n ?x ?y }",), "error at 2:9"),
+        (("mechanism-participant",), "did you mean mechanism-participants"),
+        (("events-in-range", "-p", "from=2023-02-30"), "expected a date as YYYY-MM-DD"),
+        (("events-in-range", "-p", "oops"), "--param takes name=value"),
+    ],
+)
+def test_errors_are_one_clear_line(store: str, args: tuple[str, ...], message: str) -> None:
+    code, _, err = _query(store, *args)
+    assert code == 1 and message in err
+
+
+def test_queries_lists_the_library() -> None:
+    result = runner.invoke(app, ["queries", "-f", "json"])
+    listed = {row["name"]: row for row in json.loads(result.stdout)}
+    assert len(listed) >= 12
+    assert listed["events-in-range"]["params"] == "from=2023-04-01, to=2023-04-30"
