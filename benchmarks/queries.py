@@ -1,0 +1,133 @@
+"""Benchmark: every named query on the embedded store against rdflib's in-memory store, side by side.
+
+For each size, synthetic data is generated (``binatgraph.synth``, fixed seed), built into the
+embedded Oxigraph store, and the very same triples are parsed into an rdflib ``Graph()``; each
+named query then runs on both in the same process, alternating, and the medians are compared.
+The rdflib baseline is skipped above ``--baseline-max`` events (it takes minutes there).
+
+    python benchmarks/queries.py --sizes 1000 10000 100000 --repeat 3
+
+Prints a Markdown table: seconds per query on each store and the ratio (baseline / embedded).
+"""
+
+from __future__ import annotations
+
+import argparse
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from rdflib import Graph
+
+from binatgraph.build import build
+from binatgraph.export import serialize
+from binatgraph.queries import load_library, prepare
+from binatgraph.store import StoreLocation, engine, open_graph
+from binatgraph.synth import write_synthetic
+
+# Parameters that exist in the synthetic data (the library's defaults name real entities).
+SYNTH_PARAMS = {
+    "institution": "institution:institution-0",
+    "person": "person:person-0",
+    "entity": "person:person-0",
+    "date": "2012-06-01",
+    "from": "2012-01-01",
+    "to": "2012-12-31",
+}
+
+
+def _time(run: object, repeat: int) -> float:
+    samples = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        run()  # type: ignore[operator]
+        samples.append(time.perf_counter() - start)
+    return statistics.median(samples)
+
+
+def bench(events: int, repeat: int, baseline: bool, timeout_note: float) -> list[dict[str, object]]:
+    rows: list[dict[str, object]] = []
+    with tempfile.TemporaryDirectory() as tmp:
+        data, location = Path(tmp) / "data", StoreLocation.parse(Path(tmp) / "store")
+        write_synthetic(data, events=events, seed=7)
+        start = time.perf_counter()
+        built = build(data, location, shacl=False)
+        build_s = time.perf_counter() - start
+        with open_graph(location) as graph:
+            store = engine(graph)
+            memory = None
+            if baseline:
+                start = time.perf_counter()
+                memory = Graph().parse(data=serialize(graph, "nt"), format="nt")
+                rows.append(
+                    {
+                        "events": events,
+                        "query": "(load N-Triples)",
+                        "embedded_s": None,
+                        "rdflib_s": round(time.perf_counter() - start, 3),
+                        "ratio": None,
+                    }
+                )
+            rows.append(
+                {
+                    "events": events,
+                    "query": "(build store)",
+                    "embedded_s": round(build_s, 3),
+                    "rdflib_s": None,
+                    "ratio": None,
+                    "triples": built.triples,
+                }
+            )
+            held = next(
+                iter(
+                    store.query(
+                        "SELECT ?post WHERE { ?part bg:asPost ?post } LIMIT 1",
+                        prefixes={"bg": "https://w3id.org/binatgraph/ontology#"},
+                    )
+                )
+            )
+            params = {**SYNTH_PARAMS, "post": held[0].value}
+            for query in load_library():
+                text = prepare(
+                    query, {k: v for k, v in params.items() if k in {p.name for p in query.params}}
+                )
+                embedded = _time(lambda text=text: list(store.query(text)), repeat)
+                base = (
+                    _time(lambda text=text: list(memory.query(text)), repeat) if memory is not None else None
+                )
+                rows.append(
+                    {
+                        "events": events,
+                        "query": query.name,
+                        "embedded_s": round(embedded, 4),
+                        "rdflib_s": round(base, 4) if base is not None else None,
+                        "ratio": round(base / embedded, 1) if base is not None and embedded > 0 else None,
+                    }
+                )
+                print(
+                    f"  {events:>7} {query.name:30} {embedded:8.4f}s  {base if base is not None else '-'}",
+                    file=sys.stderr,
+                )
+    return rows
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 10000])
+    parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument(
+        "--baseline-max", type=int, default=10000, help="largest size that runs the rdflib baseline"
+    )
+    args = parser.parse_args()
+    print("| events | query | embedded (s) | rdflib memory (s) | ratio |")
+    print("|---:|---|---:|---:|---:|")
+    for size in args.sizes:
+        for row in bench(size, args.repeat, size <= args.baseline_max, 0):
+            cells = [row["events"], row["query"], row["embedded_s"], row["rdflib_s"], row["ratio"]]
+            print("| " + " | ".join("" if c is None else str(c) for c in cells) + " |", flush=True)
+
+
+if __name__ == "__main__":
+    main()
