@@ -38,11 +38,16 @@ SYNTH_PARAMS = {
 }
 
 
-def _time(run: object, repeat: int) -> float:
+def _time(run: object, repeat: int) -> float | None:
+    """Median seconds of ``run``; None when the engine cannot run the query (rdflib raises on some)."""
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
-        run()  # type: ignore[operator]
+        try:
+            run()  # type: ignore[operator]
+        except Exception as exc:
+            print(f"    failed: {type(exc).__name__}: {exc}", file=sys.stderr)
+            return None
         samples.append(time.perf_counter() - start)
     return statistics.median(samples)
 

@@ -91,13 +91,18 @@ def _clean(raw: str) -> tuple[str, bool]:
     return _SPACES.sub(" ", text).strip(), heading
 
 
+_LINE = re.compile(r"([^\r\n]*)(\r\n|\n|\r|$)")
+
+
 def _split_lines(text: str) -> list[_Line]:
-    lines, offset = [], 0
-    for number, raw in enumerate(text.splitlines(keepends=True), start=1):
-        body = raw.rstrip("\r\n")
-        clean, heading = _clean(body)
-        lines.append(_Line(number, offset, offset + len(body), clean, heading))
-        offset += len(raw)
+    """Lines as an editor counts them: only CR, LF and CRLF end a line (not str.splitlines' NEL,
+    form feed or Unicode separators), so reported line numbers match what a person sees."""
+    lines = []
+    for number, match in enumerate(_LINE.finditer(text), start=1):
+        if match.start() == len(text) and number > 1:
+            break
+        clean, heading = _clean(match.group(1))
+        lines.append(_Line(number, match.start(1), match.end(1), clean, heading))
     return lines
 
 
