@@ -94,7 +94,7 @@ def test_one_ministry_under_many_names(dataset: Dataset) -> None:
     for name in ("HLED", "High Level Economic Dialogue", "High-Level Economic Dialogue"):
         assert [e.id for e in dataset.index.lookup(name)] == ["hled"]
     # the 2023 long official name is linked through its leading words
-    sentence = "a review within U.S.-Mexico Bicentennial Framework for Security, Health and more"
+    sentence = "a review within U.S.-Mexico Bicentennial Framework for Security, Communities and more"
     assert [m.entity.id for m in find_mentions(sentence, dataset.index)] == ["bicentennial-framework"]
     assert [e.id for e in dataset.index.lookup("Bicentennial Framework for Security")] == [
         "bicentennial-framework"
