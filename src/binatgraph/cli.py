@@ -42,7 +42,8 @@ StoreOption = Annotated[
         "--store",
         "-s",
         envvar=ENV_VAR,
-        help="Where the graph lives: a folder (default .binatgraph/store) or `memory`.",
+        help="Where the graph lives: a folder (default .binatgraph/store), `memory`, or a SPARQL 1.1 "
+        "endpoint as sparql+http://host:port/sparql.",
         show_default=False,
     ),
 ]

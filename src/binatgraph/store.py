@@ -8,7 +8,9 @@ reachable through :func:`engine` for hot paths that would pay for converting eve
 A store is chosen by one setting, the ``--store`` option or the ``BINATGRAPH_STORE`` variable:
 
 - a folder path (``.binatgraph/store`` by default): the embedded file-backed store;
-- ``memory``: an in-memory store that lives as long as the process (tests, notebooks).
+- ``memory``: an in-memory store that lives as long as the process (tests, notebooks);
+- ``sparql+http://host:port/sparql`` (or ``sparql+https://``): any SPARQL 1.1 endpoint that takes
+  queries and updates (Fuseki, GraphDB, Virtuoso, Neptune…); see :mod:`binatgraph.remote`.
 
 Writes never leave a half-built store: :func:`replace` loads into a fresh folder, and only when
 that succeeded swaps a symlink to point at it (an atomic rename), then removes the old folder.
@@ -64,10 +66,17 @@ class StoreError(RuntimeError):
 
 @dataclass(frozen=True)
 class StoreLocation:
-    """Where the graph lives: ``kind`` is ``oxigraph`` (a folder) or ``memory``."""
+    """Where the graph lives: ``kind`` is ``oxigraph`` (a folder), ``memory`` or ``sparql`` (an endpoint).
 
-    kind: Literal["oxigraph", "memory"]
+    A ``sparql`` location has a query ``endpoint``, an ``update_endpoint`` and the named ``graph``
+    it keeps the data in (``None``: the endpoint's default graph).
+    """
+
+    kind: Literal["oxigraph", "memory", "sparql"]
     path: Path | None = None
+    endpoint: str | None = None
+    update_endpoint: str | None = None
+    graph: str | None = None
 
     @classmethod
     def parse(cls, spec: str | os.PathLike[str] | None = None) -> StoreLocation:
@@ -77,14 +86,23 @@ class StoreLocation:
         text = str(spec)
         if text in ("memory", "memory:"):
             return cls("memory")
+        if text.startswith(("sparql+http://", "sparql+https://")):
+            from . import remote
+
+            return remote.parse(text)
         if text.startswith(("http://", "https://")):
             raise StoreError(
-                f"store '{text}': remote SPARQL endpoints are not supported yet; use a folder path"
+                f"store '{text}': a plain http(s) URL is not supported; for a SPARQL 1.1 endpoint (query "
+                f"and update) write sparql+{text}, for the embedded store a folder path"
             )
         text = text.removeprefix("oxigraph:")
         return cls("oxigraph", Path(text).expanduser())
 
     def __str__(self) -> str:
+        if self.kind == "sparql":
+            from . import remote
+
+            return remote.describe(self)
         return "memory" if self.kind == "memory" else str(self.path)
 
     def exists(self) -> bool:
@@ -114,6 +132,12 @@ def open_graph(location: StoreLocation | None = None, *, read_only: bool = True)
     True
     """
     location = location or StoreLocation.parse()
+    if location.kind == "sparql":
+        from . import remote
+
+        with remote.open_graph(location) as graph:
+            yield graph
+        return
     store = _open_engine(location, read_only)
     # The default graph, not a fresh named graph: builds load into the default graph.
     graph = bind_prefixes(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
@@ -127,7 +151,9 @@ def engine(graph: Graph) -> ox.Store:
     """The Oxigraph engine under an rdflib graph opened by :func:`open_graph` (for hot paths)."""
     store = graph.store
     if not isinstance(store, OxigraphStore):
-        raise StoreError("this graph is not backed by Oxigraph")
+        raise StoreError(
+            "this command needs the embedded store (a folder or `memory`), not a remote endpoint"
+        )
     return store._inner
 
 
@@ -158,8 +184,13 @@ def replace(
 
     For a folder store the new database is built beside the old one, then a symlink at
     ``location.path`` is switched to it in one rename. A failure at any point before the switch
-    leaves the old store exactly as it was.
+    leaves the old store exactly as it was. A remote store loads into a temporary named graph and
+    moves it onto its graph only when complete (:func:`binatgraph.remote.replace`).
     """
+    if location.kind == "sparql":
+        from . import remote
+
+        return remote.replace(location, triples, manifest)
     if location.kind == "memory":
         fresh = ox.Store()
         with tempfile.TemporaryDirectory() as scratch:
@@ -217,6 +248,11 @@ def apply_report(location: StoreLocation, report_id: str, triples: Iterable[tupl
     """
     from .ids import event, report
 
+    if location.kind == "sparql":
+        raise StoreError(
+            "ingest --apply writes to the embedded store; for an endpoint, apply locally and "
+            "`binatgraph build --store sparql+...` from data/ with the reviewed files in it"
+        )
     store = _open_engine(location, read_only=False)
     report_prefix = str(report(report_id))
     # events are <event/ID-NN>, participations hang below them; a regex keeps cbi-x apart from cbi-x-2
@@ -248,6 +284,10 @@ def database_path(location: StoreLocation) -> Path:
 
 def read_manifest(location: StoreLocation) -> dict[str, Any]:
     """What the last build recorded about the store (counts, data fingerprint, time)."""
+    if location.kind == "sparql":
+        from . import remote
+
+        return remote.read_manifest(location)
     if location.kind == "memory" or location.path is None:
         return {}
     path = location.path / MANIFEST

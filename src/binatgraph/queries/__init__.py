@@ -6,14 +6,15 @@ Each file opens with a comment header::
     # description: People shown in a post by events within 180 days of a date ...
     # param: post (iri, default=post:mx-foreign-secretary) — the post (post:ID or an IRI)
 
-A parameter is a variable of the query (``?post``). :func:`prepare` binds it with a ``VALUES`` row
-placed at the start of the WHERE clause, built from a checked, escaped RDF term, so user input is
-never pasted into the query text. The prepared text declares its prefixes, so it runs as it is on
+A parameter is a variable of the query's WHERE clause (``?post``), never projected. :func:`prepare`
+writes a checked, escaped RDF term where the variable stands, so user input never reaches the
+query as text of its own. The prepared text declares its prefixes, so it runs as it is on
 any SPARQL 1.1 endpoint.
 
 >>> [q.name for q in load_library()][:3]
 ['agency-pairs', 'events-in-range', 'events-per-quarter-by-type']
->>> "VALUES (?institution)" in prepare(find("mechanism-participants"), {})
+>>> text = prepare(find("mechanism-participants"), {})
+>>> "bg:institution <https://w3id.org/binatgraph/id/institution/hled>" in text
 True
 """
 
@@ -169,15 +170,17 @@ def prepare(query: NamedQuery, params: dict[str, str]) -> str:
         )
     text = query.text
     if known:
-        values = []
+        where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
+        if where is None:
+            raise QueryError(f"{query.path}: no WHERE clause to bind parameters in")
+        head, body = text[: where.end()], text[where.end() :]
         for param in known.values():
             value = params.get(param.name, param.default)
             if value is None:
                 raise QueryError(f"{query.name} needs the parameter {param.name} ({param.description})")
-            values.append(_term(param, value))
-        row = f"VALUES ({' '.join('?' + n for n in known)}) {{ ({' '.join(values)}) }}"
-        where = re.search(r"\bWHERE\s*\{", text, re.IGNORECASE)
-        if where is None:
-            raise QueryError(f"{query.path}: no WHERE clause to bind parameters in")
-        text = f"{text[: where.end()]}\n  {row}\n{text[where.end() :]}"
+            # The checked term stands where the variable stood. (A VALUES row would be the textbook
+            # way, but Virtuoso drops OPTIONAL rows that filter on a VALUES-bound variable.)
+            term = _term(param, value)
+            body = re.sub(rf"[?$]{param.name}\b", lambda _m, term=term: term, body)
+        text = head + body
     return with_prefixes(text)
