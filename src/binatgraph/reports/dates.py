@@ -101,12 +101,10 @@ def _from_parts(
     month: str, day: str, year: str | None, period: tuple[PartialDate, PartialDate] | None
 ) -> PartialDate | None:
     number = _month(month)
-    resolved = int(year) if year else _year_for(number, period)
-    if resolved is None:
-        return None
     try:
-        return PartialDate(resolved, number, int(day))
-    except ValueError:
+        resolved = int(year) if year else _year_for(number, period)
+        return PartialDate(resolved, number, int(day)) if resolved else None
+    except ValueError:  # an impossible day or year in the text is no date, not a crash
         return None
 
 
@@ -163,6 +161,8 @@ def report_period(line: str) -> tuple[PartialDate, PartialDate] | None:
     if months:
         y2 = int(months.group("y2"))
         y1 = int(months.group("y1") or y2)
+        if not (1 <= y1 <= 9999 and 1 <= y2 <= 9999):
+            return None
         return PartialDate(y1, _month(months.group("m1"))), PartialDate(y2, _month(months.group("m2")))
     quarter = re.search(
         r"\bQ([1-4])\s*(\d{4})\b|\b(first|second|third|fourth|1st|2nd|3rd|4th)\s+quarter\s+(?:of\s+)?(\d{4})",
@@ -172,5 +172,7 @@ def report_period(line: str) -> tuple[PartialDate, PartialDate] | None:
     if quarter:
         number = int(quarter.group(1)) if quarter.group(1) else _QUARTERS[quarter.group(3).lower()]
         year = int(quarter.group(2) or quarter.group(4))
+        if not 1 <= year <= 9999:
+            return None
         return PartialDate(year, 3 * number - 2), PartialDate(year, 3 * number)
     return None

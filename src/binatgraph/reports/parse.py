@@ -70,7 +70,7 @@ class _Line:
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a]+")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦●*+]|[-–](?=\s))\s+")
-_NUMBERED = re.compile(r"^(?P<number>\d{1,3})\s*[.)]\s+(?P<title>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<number>\d{1,3})\s*(?P<mark>[.)])\s+(?P<title>\S.*)$")
 _CONTEXT = re.compile(
     r"^Institutional\s+(?:context|implications?)\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE
 )
@@ -120,14 +120,15 @@ def _numbered_starts(lines: list[_Line]) -> list[int]:
     """Indexes of numbered title lines, taken only while the numbers run in sequence."""
     starts: list[int] = []
     expected: int | None = None
+    delimiter: str | None = None  # "1)" and "1." are different lists: a body's list keeps its own style
     for i, line in enumerate(lines):
         match = _NUMBERED.match(line.clean)
         if not match or date_line(line.clean) is not None:
             continue
-        number = int(match.group("number"))
-        if expected is None or number == expected:
+        number, mark = int(match.group("number")), match.group("mark")
+        if (expected is None or number == expected) and delimiter in (None, mark):
             starts.append(i)
-            expected = number + 1
+            expected, delimiter = number + 1, mark
     return starts
 
 
@@ -157,7 +158,12 @@ def _strip_title(title: str) -> tuple[str, tuple[str, PartialDate, PartialDate |
     """Title without its printed date and link label; return those too."""
     label = None
     match = _LINK_LABEL.search(title)
-    if match and match.start() > 0:
+    # "Link" ends a title only after its printed date: "... Rail Link" is a title's own last word
+    if (
+        match
+        and match.start() > 0
+        and (title[: match.start()].rstrip().endswith(")") or match.group("label").lower() != "link")
+    ):
         label, title = match.group("label"), title[: match.start()]
     dated = title_date(title)
     if dated:
@@ -167,7 +173,11 @@ def _strip_title(title: str) -> tuple[str, tuple[str, PartialDate, PartialDate |
 
 def _without_title(body_line: str, title: str) -> str:
     """A body that opens by repeating the title ("Title - On January 31, ...") loses the repeat."""
-    if title and body_line.lower().startswith(title.lower()):
+    if (
+        title
+        and body_line.lower().startswith(title.lower())
+        and re.match(r"\s*[-–—:]", body_line[len(title) :])
+    ):
         return body_line[len(title) :].lstrip(" -–—:")
     return body_line
 
@@ -267,7 +277,7 @@ def parse_report(text: str, source: str | None = None) -> ParsedReport:
         number = int(_NUMBERED.match(lines[index].clean).group("number")) if numbered else None  # type: ignore[union-attr]
         items.append(builder.item(position, index, stop, month if month_lines else None, number))
     last = items[-1]
-    last_text = (last.context or last.body or last.title).rstrip()
+    last_text = text[last.start : last.end].rstrip()  # the item's last line, whichever part it is
     if last_text and not _SENTENCE_END.search(last_text):
         items[-1] = _replace_truncated(last)
         warnings.append(

@@ -9,6 +9,7 @@ Block elements become lines, so the text has the same shape as a report saved as
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,6 +17,7 @@ __all__ = ["ReportReadError", "html_to_text", "read_report_text"]
 
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template", "svg")
 _CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "complementary")
+_CONTENT_TAGS = ("article", "main", "section")
 _BLOCKS = (
     "p",
     "div",
@@ -58,6 +60,9 @@ def html_to_text(html: str) -> str:
 
     soup = BeautifulSoup(html, "html.parser")
     for tag in soup.find_all(_CHROME_TAGS):
+        # an article's own <header>/<footer> (its title, its byline) is content, not page chrome
+        if tag.name in ("header", "footer") and tag.find_parent(_CONTENT_TAGS) is not None:
+            continue
         tag.decompose()
     for tag in soup.find_all(attrs={"role": list(_CHROME_ROLES)}):
         tag.decompose()
@@ -83,7 +88,7 @@ def read_report_text(path: Path | str) -> str:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
+        line = len(re.findall(rb"\r\n|\r|\n", data[: exc.start])) + 1  # as the parser counts lines
         raise ReportReadError(
             str(path),
             f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8",
