@@ -26,7 +26,7 @@ from .centrality import (
 )
 from .communities import communities, community_summary
 from .graphio import GRAPH_FORMATS, write_graph
-from .names import AmbiguousNameError, UnknownNameError, resolve, suggest
+from .names import AmbiguousNameError, UnknownNameError, find_entity, resolve, suggest
 from .paths import NoConnectionError, connection, ego_network
 from .projection import PROJECTIONS, ProjectionError, events_table, project, select
 from .selection import Period, Selection, SelectionError, quarters
@@ -55,6 +55,7 @@ __all__ = [
     "dated_span",
     "ego_network",
     "events_table",
+    "find_entity",
     "node_frame",
     "periods_between",
     "project",

@@ -76,7 +76,7 @@ class Period:
         except ValueError as exc:
             if isinstance(exc, SelectionError):
                 raise
-            raise SelectionError(f"period '{text}': {exc}") from exc
+            raise SelectionError(f"period '{text}': {exc}; give {PERIOD_FORMATS}") from exc
         raise SelectionError(f"period '{text}' is not understood; give {PERIOD_FORMATS}")
 
     def bounds(self) -> tuple[str, str]:
