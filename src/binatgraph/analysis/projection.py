@@ -11,8 +11,10 @@ Four projections, declared once in :data:`PROJECTIONS`:
 - ``events``: bipartite, each event linked to the people, organizations, institutions, places
   and topics it names (weight 1).
 
-Pairs are counted by the store (one ``GROUP BY`` query), never by walking triples in Python: at
-10k synthetic events that is ~0.5 s instead of ~100 s (``../shared/MEASUREMENTS.md``). Every node
+The store does the joins and groups each event's members (one ``GROUP BY ?event`` aggregate per
+node type); Python only pairs the members of each event. No triple is walked in Python: kglab's
+path of converting the whole rdflib graph took ~100 s at 10k synthetic events
+(``../shared/MEASUREMENTS.md``), this takes well under a second there. Every node
 carries ``label``, ``type``, ``country``, ``aliases``, ``events`` (IRIs) and, for people, ``posts``.
 
 >>> from binatgraph.build import build
@@ -31,6 +33,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from itertools import combinations, product
 from typing import Any
 
 import networkx as nx
@@ -72,8 +75,10 @@ NODE_TYPES: dict[str, NodeType] = {
         NodeType(
             "organization",
             "org:Organization",
-            "{ ?event sem:hasActor ?x } UNION { ?event bg:participation/bg:asPost/org:postIn ?x }\n"
-            "?x a org:Organization .",
+            # the type check sits inside each branch: after the UNION, Oxigraph re-ran the whole
+            # UNION once per organization (43x slower at 10k events, measured)
+            "{ ?event sem:hasActor ?x . ?x a org:Organization }\n"
+            "UNION { ?event bg:participation/bg:asPost/org:postIn ?x . ?x a org:Organization }",
         ),
         NodeType("institution", "bg:Institution", "?event bg:institution ?x ."),
         NodeType("place", "schema:Place", "?event schema:location ?x ."),
@@ -148,12 +153,6 @@ def select(graph: Graph, text: str) -> Iterator[tuple[str | None, ...]]:
             yield tuple(None if v is None else str(v) for v in row)
 
 
-def _selected(node_type: str, selection: Selection, var: str) -> str:
-    """A subquery binding (?event, ``var``) for the selected events and nodes of one type."""
-    pattern = NODE_TYPES[node_type].membership.replace("?x", var)
-    return f"{{ SELECT DISTINCT ?event {var} WHERE {{\n{pattern}\n{selection.patterns('?event')}\n}} }}"
-
-
 def _event_patterns(selection: Selection) -> str:
     # bg:UndatedEvent is a marker beside the event's own class, not a type of its own
     return (
@@ -162,35 +161,61 @@ def _event_patterns(selection: Selection) -> str:
     )
 
 
-def _pair_query(projection: Projection, selection: Selection) -> str:
-    if projection.left == "event":
-        parts = [f"{{ {NODE_TYPES[t].membership.replace('?x', '?b')} }}" for t in projection.right]
-        return (
-            "SELECT ?event ?b (1 AS ?weight) (STR(?event) AS ?events) WHERE {\n"
-            + _event_patterns(selection)
-            + "\n"
-            + "\nUNION\n".join(parts)
-            + "\n}"
-        )
-    right = projection.right[0]
-    same = projection.left == right
-    return (
-        "SELECT ?a ?b (COUNT(DISTINCT ?event) AS ?weight) "
-        '(GROUP_CONCAT(DISTINCT STR(?event); separator=" ") AS ?events) WHERE {\n'
-        f"{_selected(projection.left, selection, '?a')}\n{_selected(right, selection, '?b')}\n"
-        + ("FILTER(STR(?a) < STR(?b))\n" if same else "")
-        + "} GROUP BY ?a ?b"
-    )
-
-
-def _node_query(node_type: str, selection: Selection) -> str:
-    """Every selected node of one type with the events it takes part in."""
+def _members_query(node_type: str, selection: Selection) -> str:
+    """Each selected event with the nodes of one type it names, grouped by the store."""
     if node_type == "event":
-        return "SELECT ?event (STR(?event) AS ?events) WHERE {\n" + _event_patterns(selection) + "\n}"
+        return "SELECT ?event (STR(?event) AS ?members) WHERE {\n" + _event_patterns(selection) + "\n}"
     return (
-        'SELECT ?x (GROUP_CONCAT(DISTINCT STR(?event); separator=" ") AS ?events) WHERE {\n'
-        f"{_selected(node_type, selection, '?x')}\n}} GROUP BY ?x"
+        # no DISTINCT and no subquery: _members dedups in Python, and both cost the store 10-35%
+        'SELECT ?event (GROUP_CONCAT(STR(?x); separator=" ") AS ?members) WHERE {\n'
+        f"{NODE_TYPES[node_type].membership}\n{selection.patterns('?event')}\n}}"
+        " GROUP BY ?event"
     )
+
+
+def _members(graph: Graph, node_type: str, selection: Selection) -> dict[str, list[str]]:
+    """Event IRI -> sorted IRIs of the nodes of ``node_type`` it names (IRIs hold no spaces)."""
+    return {
+        event: sorted(set((members or "").split()))
+        for event, members in select(graph, _members_query(node_type, selection))
+    }
+
+
+def _node_events(members: dict[str, list[str]]) -> dict[str, list[str]]:
+    """Invert event -> members into node -> sorted events."""
+    events: dict[str, list[str]] = {}
+    for event in sorted(members):
+        for node in members[event]:
+            events.setdefault(node, []).append(event)
+    return events
+
+
+def _edges(
+    spec: Projection, members: dict[str, dict[str, list[str]]]
+) -> Iterator[tuple[str, str, dict[str, Any]]]:
+    """Edges with their weight and shared events, in a stable order.
+
+    The store has grouped each event's members; pairing them here is linear in the pairs. One
+    self-join ``GROUP BY ?a ?b`` query on the store took 16 s at 100k events where this takes
+    ~3.5 s with the same 273,489 pairs (benchmarks/analysis-results.md).
+    """
+    # nodes as integers: pairing and sorting ints is ~2x faster than tuples of IRI strings
+    names = sorted({n for t in (spec.left, *spec.right) for ms in members[t].values() for n in ms})
+    index = {name: i for i, name in enumerate(names)}
+    size = len(names)
+    shared: dict[int, list[str]] = {}
+    left = members[spec.left]
+    for right_type in spec.right:
+        right = members[right_type]
+        for event in sorted(left.keys() & right.keys()):
+            a_ids = [index[n] for n in left[event]]
+            b_ids = a_ids if spec.left == right_type else [index[n] for n in right[event]]
+            pairs = combinations(a_ids, 2) if spec.left == right_type else product(a_ids, b_ids)
+            for a, b in pairs:
+                shared.setdefault(a * size + b, []).append(event)
+    for key in sorted(shared):
+        events = shared[key]
+        yield names[key // size], names[key % size], {"weight": len(events), "events": events}
 
 
 def _attribute_query(node_type: str) -> str:
@@ -267,22 +292,22 @@ def project(graph: Graph, projection: str = "people", selection: Selection | Non
     spec = PROJECTIONS[projection]
     selection = selection or Selection()
     G = nx.Graph(projection=projection, selection=selection.describe(), bipartite=spec.left not in spec.right)
+    types = tuple(dict.fromkeys((spec.left, *spec.right)))
+    members = {t: _members(graph, t, selection) for t in types}
+    if spec.left == "event":  # only events of a schema:Event class, as the events node query chose
+        members = {t: {e: m for e, m in ms.items() if e in members["event"]} for t, ms in members.items()}
     events: set[str] = set()
-    for node_type in dict.fromkeys((spec.left, *spec.right)):
+    for node_type in types:
         attributes = entity_attributes(graph, node_type)
-        # sorted so that the same store always gives the same graph, node order included
-        for iri, event_list in sorted(select(graph, _node_query(node_type, selection))):
-            node_events = sorted(set((event_list or "").split()))
-            events.update(node_events)
+        node_events = _node_events(members[node_type])
+        for iri in sorted(node_events):
+            events.update(node_events[iri])
             G.add_node(
                 iri,
                 **attributes.get(iri, {"label": iri, "type": node_type, "country": ""}),
-                events=node_events,
+                events=node_events[iri],
             )
-    G.add_edges_from(
-        (a, b, {"weight": int(weight), "events": sorted(set(event_list.split()))})
-        for a, b, weight, event_list in sorted(select(graph, _pair_query(spec, selection)))
-    )
+    G.add_edges_from(_edges(spec, members))
     G.graph["events"] = len(events)
     return _keep_countries(G, selection)
 
