@@ -329,9 +329,9 @@ def synth_command(
 
 
 # Commands that live in their own modules register themselves on `app` when imported.
-from . import cli_analysis, cli_query, cli_serve  # noqa: E402
+from . import cli_analysis, cli_query, cli_serve, cli_viz  # noqa: E402
 
-__all__ = ["app", "cli_analysis", "cli_query", "cli_serve"]
+__all__ = ["app", "cli_analysis", "cli_query", "cli_serve", "cli_viz"]
 
 
 def main() -> None:  # pragma: no cover - the console script calls `app`

@@ -1,0 +1,491 @@
+"""A networkx graph as one self-contained HTML page: vis-network, its data and the page's own code inline.
+
+The nodes and ties are put in a pyvis :class:`~pyvis.network.Network` by filling its ``nodes`` and
+``edges`` lists directly (``add_node``/``add_edge`` grow quadratically: 7.9 s at 5k nodes against
+0.02 s, ``../shared/MEASUREMENTS.md``), and rendered with this package's own Jinja template, which
+inlines the vis-network script and stylesheet shipped inside pyvis. The page makes no request of
+any kind: no CDN, no web font, no source map; a Content-Security-Policy forbids them too and lets
+only the page's own two scripts run (by their SHA-256).
+
+Text from the data never becomes markup: the page's data sits in a ``<script type="application/json">``
+block with every ``<``, ``>`` and ``&`` written as a ``\\u`` escape, and the page builds tooltips and
+panels with ``textContent``; vis-network draws labels on a canvas.
+
+>>> import networkx as nx
+>>> network = nx.Graph()
+>>> network.add_edge("a", "b", weight=2)
+>>> network.add_edge("b", "c", weight=1)
+>>> result = render(network, top=2)
+>>> result.nodes, result.total_nodes, result.notes[0]
+(2, 3, 'Cut from 3 to 2 nodes: the 2 with the highest degree.')
+"""
+
+from __future__ import annotations
+
+import base64
+import functools
+import hashlib
+import importlib.util
+import json
+import math
+import re
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from .. import analysis
+from ..export import write_atomically
+from .style import COUNTRY_NAMES, TYPE_NAMES, legend, look
+from .views import VizError
+
+__all__ = ["DEFAULT_TOP", "Page", "page", "render", "write_page"]
+
+DEFAULT_TOP = 500
+HERE = Path(__file__).resolve().parent
+FONT_SIZE = 14
+FONT_FACE = "Helvetica, Arial, sans-serif"
+NODE_SIZE = (9.0, 36.0)  # radius of the least and the most central node, in canvas pixels
+EDGE_WIDTH = (1.0, 8.0)  # width of the weakest and the strongest tie
+SPACING = 70.0  # canvas pixels per node side in the starting layout
+LAYOUT_SEED = 7
+
+
+@dataclass(frozen=True)
+class Page:
+    """A rendered page: its HTML and what it shows (nodes and ties kept, out of how many)."""
+
+    html: str
+    nodes: int
+    edges: int
+    total_nodes: int
+    total_edges: int
+    notes: tuple[str, ...]
+
+    @property
+    def empty(self) -> bool:
+        """True when nothing matched: the page says so instead of drawing a network."""
+        return self.total_nodes == 0
+
+
+# --- assets --------------------------------------------------------------------------------------
+
+
+def _pyvis_lib() -> Path:
+    # found without importing pyvis, which imports IPython
+    spec = importlib.util.find_spec("pyvis")
+    if spec is None or not spec.submodule_search_locations:
+        raise VizError("pyvis is not installed; install binatgraph's dependencies")
+    return Path(next(iter(spec.submodule_search_locations))) / "templates" / "lib" / "vis-9.1.2"
+
+
+def _inline(text: str) -> str:
+    """Text that is safe inside a <script> or <style> element: no end tag, no comment opener,
+    no source map (which would make developer tools fetch a file)."""
+    text = re.sub(r"^//# sourceMappingURL=.*$", "", text, flags=re.MULTILINE)
+    text = re.sub(r"/\*# sourceMappingURL=.*?\*/", "", text)
+    text = re.sub(r"</(script|style)", r"<\\/\1", text, flags=re.IGNORECASE)
+    return text.replace("<!--", "<\\!--")
+
+
+@functools.cache
+def assets() -> dict[str, str]:
+    """The scripts and styles a page inlines: vis-network's (from pyvis) and the page's own.
+
+    >>> sorted(assets())
+    ['page_css', 'page_js', 'vis_css', 'vis_js']
+    """
+    lib = _pyvis_lib()
+    return {
+        "vis_js": _inline((lib / "vis-network.min.js").read_text(encoding="utf-8")),
+        "vis_css": _inline((lib / "vis-network.css").read_text(encoding="utf-8")),
+        "page_js": _inline((HERE / "assets" / "page.js").read_text(encoding="utf-8")),
+        "page_css": _inline((HERE / "assets" / "page.css").read_text(encoding="utf-8")),
+    }
+
+
+@functools.cache
+def _template() -> Any:
+    from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+    env = Environment(
+        loader=FileSystemLoader(HERE / "templates"),
+        autoescape=True,
+        undefined=StrictUndefined,
+        keep_trailing_newline=True,
+    )
+    return env.get_template("page.html")
+
+
+def _digest(script: str) -> str:
+    return "'sha256-" + base64.b64encode(hashlib.sha256(script.encode("utf-8")).digest()).decode() + "'"
+
+
+def script_json(data: Any) -> str:
+    """``data`` as JSON that can sit inside a ``<script>`` element whatever its strings hold.
+
+    >>> script_json({"title": "</script><script>alert(1)</script>"})
+    '{"title":"\\\\u003c/script\\\\u003e\\\\u003cscript\\\\u003ealert(1)\\\\u003c/script\\\\u003e"}'
+    """
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
+    for char, escape in (("<", "\\u003c"), (">", "\\u003e"), ("&", "\\u0026")):
+        text = text.replace(char, escape)
+    return text.replace("\u2028", "\\u2028").replace("\u2029", "\\u2029")
+
+
+# --- data ------------------------------------------------------------------------------------------
+
+
+def _source(item: str) -> str:
+    """A report item IRI in its short form, ``report-id, item N``."""
+    if "/report/" in item and "/item/" in item:
+        report, _, position = item.split("/report/", 1)[1].partition("/item/")
+        return f"{report}, item {position}"
+    return item
+
+
+def _event_rows(events: pd.DataFrame | Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
+    if events is None:
+        return {}
+    if isinstance(events, pd.DataFrame):
+        return {str(row["event"]): row for row in events.to_dict("records")}
+    return {str(iri): dict(row) for iri, row in events.items()}
+
+
+class _Events:
+    """The events a page mentions, each stored once and referred to by its index."""
+
+    def __init__(self, details: dict[str, dict[str, Any]]) -> None:
+        self.details = details
+        self.index: dict[str, int] = {}
+        self.rows: list[dict[str, Any]] = []
+        self.institutions: dict[str, int] = {}
+
+    def refer(self, iris: Any) -> list[int]:
+        return [self._add(str(iri)) for iri in iris or ()]
+
+    def _add(self, iri: str) -> int:
+        if iri in self.index:
+            return self.index[iri]
+        row = self.details.get(iri, {})
+        institutions = row.get("institutions")
+        institutions = list(institutions) if isinstance(institutions, list | tuple) else []
+        self.index[iri] = len(self.rows)
+        self.rows.append(
+            {
+                "date": str(row.get("date") or ""),
+                "title": str(row.get("title") or iri.rsplit("/", 1)[-1]),
+                "type": str(row.get("type") or "").replace("_", " "),
+                "source": _source(str(row.get("item") or "")),
+                "institutions": [
+                    self.institutions.setdefault(str(i), len(self.institutions)) for i in institutions
+                ],
+            }
+        )
+        return self.index[iri]
+
+
+def _label(network: nx.Graph, node: Any) -> str:
+    return str(network.nodes[node].get("label") or node)
+
+
+def _scale(value: float, low: float, high: float, out: tuple[float, float], root: bool = False) -> float:
+    if high <= low:
+        share = 0.5
+    else:
+        share = (value - low) / (high - low)
+        share = math.sqrt(share) if root else share
+    return round(out[0] + share * (out[1] - out[0]), 2)
+
+
+def _positions(order: list[Any], ties: list[tuple[Any, Any, dict[str, Any]]]) -> list[tuple[float, float]]:
+    """A starting layout (Fruchterman-Reingold on igraph's C core: 0.2 s at 2,000 nodes and 25k
+    ties), so the browser only polishes it: settling from random positions took 10 s there, from
+    this layout 5-6 s (`benchmarks/viz.py`).
+
+    The same graph always gets the same layout (igraph draws from a generator seeded here, and
+    its default generator is put back afterwards). Scaled so each node has about ``SPACING``
+    canvas pixels around it, the spacing vis-network's springs keep.
+    """
+    import random
+
+    import igraph as ig
+
+    if not order:
+        return []
+    index = {node: i for i, node in enumerate(order)}
+    graph = ig.Graph(n=len(order), edges=[(index[a], index[b]) for a, b, _ in ties])
+    weights = [min(float(d.get("weight", 1)), 5.0) for _, _, d in ties] or None
+    ig.set_random_number_generator(random.Random(LAYOUT_SEED))
+    try:
+        coords = graph.layout_fruchterman_reingold(weights=weights, niter=500).coords
+    finally:
+        ig.set_random_number_generator(random)
+    xs, ys = [c[0] for c in coords], [c[1] for c in coords]
+    width, height = (max(xs) - min(xs)) or 1.0, (max(ys) - min(ys)) or 1.0
+    factor = max(300.0, math.sqrt(len(order)) * SPACING) / max(width, height)
+    cx, cy = (max(xs) + min(xs)) / 2, (max(ys) + min(ys)) / 2
+    return [(round((x - cx) * factor, 1), round((y - cy) * factor, 1)) for x, y in coords]
+
+
+def _options(nodes: int, groups: dict[str, Any]) -> dict[str, Any]:
+    # the browser polishes the starting layout; physics is switched off once these are done
+    iterations = 300 if nodes <= 200 else 150 if nodes <= 1000 else 100
+    return {
+        "autoResize": True,
+        "groups": groups,
+        "nodes": {
+            "font": {
+                "size": FONT_SIZE,
+                "face": FONT_FACE,
+                "color": "#1F2933",
+                "strokeWidth": 3,
+                "strokeColor": "#FFFFFF",
+            },
+            "borderWidth": 1.5,
+            "borderWidthSelected": 3,
+            "scaling": {"label": {"enabled": False, "maxVisible": 18, "drawThreshold": 6}},
+        },
+        "edges": {
+            "color": {"color": "#9AA5B1", "highlight": "#1F2933", "hover": "#52606D", "inherit": False},
+            "smooth": False,
+            "selectionWidth": 2,
+            "hoverWidth": 1.5,
+        },
+        "physics": {
+            "enabled": True,
+            "solver": "forceAtlas2Based",
+            "forceAtlas2Based": {
+                "gravitationalConstant": -90,
+                "centralGravity": 0.012,
+                "springLength": 110,
+                "springConstant": 0.06,
+                "damping": 0.5,
+                "avoidOverlap": 0.6,
+            },
+            "stabilization": {"enabled": True, "iterations": iterations, "updateInterval": 25, "fit": True},
+            "minVelocity": 1.0,
+            "maxVelocity": 60,
+        },
+        "layout": {"randomSeed": 7, "improvedLayout": False},
+        "interaction": {
+            "hover": True,
+            "tooltipDelay": 100,
+            "hideEdgesOnDrag": nodes > 300,
+            "hideEdgesOnZoom": nodes > 1000,
+            "navigationButtons": False,
+            "keyboard": False,
+        },
+    }
+
+
+def _network(
+    vis_nodes: list[dict[str, Any]], vis_edges: list[dict[str, Any]], options: dict[str, Any]
+) -> Any:
+    from pyvis.network import Network
+
+    net = Network(height="100%", width="100%", cdn_resources="in_line")
+    # the lists, filled directly: add_node/add_edge check every earlier node and grow quadratically
+    net.nodes, net.edges = vis_nodes, vis_edges
+    net.options = options
+    return net
+
+
+def _title(network: nx.Graph, title: str | None) -> str:
+    if title:
+        return title
+    base = str(network.graph.get("title") or "Network")
+    ego = network.graph.get("ego")
+    if ego is not None and ego in network:
+        return f"{base}: {_label(network, ego)}"
+    return base
+
+
+def render(
+    network: nx.Graph,
+    *,
+    events: pd.DataFrame | Mapping[str, Mapping[str, Any]] | None = None,
+    size_by: str = "degree",
+    top: int | None = DEFAULT_TOP,
+    min_weight: int = 1,
+    title: str | None = None,
+    k: int | None = None,
+    seed: int = 0,
+) -> Page:
+    """Render ``network`` (a projection, or any networkx graph) as a :class:`Page`.
+
+    Nodes are sized by ``size_by`` (one of :data:`binatgraph.analysis.MEASURES`), and only the
+    ``top`` highest are kept (``None`` or 0 keeps all; the page then notes the cut). Ties with fewer
+    than ``min_weight`` shared events are dropped. ``events`` gives each event's ``date``, ``title``,
+    ``type``, ``item`` and ``institutions`` (a DataFrame like :func:`binatgraph.viz.event_details`,
+    or a mapping from event IRI to such a row) for tooltips and filters; node and edge ``events``
+    attributes refer to them by IRI. An empty graph gives a page saying that nothing matched.
+
+    >>> import networkx as nx
+    >>> network = nx.Graph(selection="2022")
+    >>> network.add_edge("ana", "bo", weight=3, events=["e1", "e2", "e3"])
+    >>> network.add_edge("bo", "cy", weight=1, events=["e4"])
+    >>> result = render(network, min_weight=2)
+    >>> result.nodes, result.edges, result.notes
+    (3, 1, ('Ties with fewer than 2 shared events are left out (1 of 2).',))
+    >>> render(nx.Graph(selection="2031")).empty
+    True
+    """
+    if size_by not in analysis.MEASURES:
+        raise VizError(f"size measure '{size_by}' is not known; allowed: {', '.join(analysis.MEASURES)}")
+    if top is not None and top < 0:
+        raise VizError(f"top must be 0 (all nodes) or more, not {top}")
+    if min_weight < 1:
+        raise VizError(f"min_weight must be 1 or more, not {min_weight}")
+    total_nodes, total_edges = network.number_of_nodes(), network.number_of_edges()
+    values = analysis.compute(network, size_by, k=k, seed=seed) if total_nodes else {}
+    order = sorted(network, key=lambda v: (-round(values.get(v, 0.0), 12), _label(network, v), str(v)))
+    ego = network.graph.get("ego")
+    if ego is not None and ego in network:
+        # an ego network's centre is kept by any cut and labelled first
+        order.remove(ego)
+        order.insert(0, ego)
+    notes: list[str] = []
+    if top and total_nodes > top:
+        order = order[:top]
+        notes.append(f"Cut from {total_nodes:,} to {top:,} nodes: the {top:,} with the highest {size_by}.")
+    kept = network.subgraph(order)
+    ties = [(a, b, d) for a, b, d in kept.edges(data=True) if d.get("weight", 1) >= min_weight]
+    if min_weight > 1:
+        notes.append(
+            f"Ties with fewer than {min_weight} shared events are left out "
+            f"({kept.number_of_edges() - len(ties):,} of {kept.number_of_edges():,})."
+        )
+
+    known = _Events(_event_rows(events))
+    positions = _positions(order, ties)
+    low, high = (min(values[v] for v in order), max(values[v] for v in order)) if order else (0.0, 0.0)
+    vis_nodes, node_info, groups = [], {}, {}
+    types, countries = set(), set()
+    for node, (x, y) in zip(order, positions, strict=True):
+        data = network.nodes[node]
+        node_type, country = str(data.get("type") or "node"), str(data.get("country") or "")
+        types.add(node_type)
+        if country:
+            countries.add(country)
+        style = look(node_type, country)
+        group = f"{node_type}|{country}"
+        groups[group] = {
+            "shape": style.shape,
+            "color": {
+                "background": style.fill,
+                "border": style.border,
+                "highlight": {"background": style.fill, "border": "#111111"},
+                "hover": {"background": style.fill, "border": "#111111"},
+            },
+        }
+        node_id = str(node)
+        vis_nodes.append(
+            {
+                "id": node_id,
+                "label": _label(network, node),
+                "group": group,
+                "size": _scale(values[node], low, high, NODE_SIZE, root=True),
+                "x": x,
+                "y": y,
+            }
+        )
+        if node == ego:
+            vis_nodes[-1]["borderWidth"] = 4
+        node_info[node_id] = {
+            "label": _label(network, node),
+            "type": node_type,
+            "country": country,
+            "aliases": [str(a) for a in data.get("aliases") or ()],
+            "posts": [str(p) for p in data.get("posts") or ()],
+            "value": round(values[node], 6),
+            "events": known.refer(data.get("events")),
+            "date": str(data.get("date") or ""),
+        }
+    weights = [d.get("weight", 1) for _, _, d in ties]
+    lightest, heaviest = (min(weights), max(weights)) if weights else (1, 1)
+    vis_edges, edge_info = [], {}
+    for i, (a, b, data) in enumerate(ties):
+        edge_id = f"e{i}"
+        weight = data.get("weight", 1)
+        vis_edges.append(
+            {
+                "id": edge_id,
+                "from": str(a),
+                "to": str(b),
+                "width": _scale(weight, lightest, heaviest, EDGE_WIDTH),
+            }
+        )
+        edge_info[edge_id] = {"weight": weight, "events": known.refer(data.get("events"))}
+
+    net = _network(vis_nodes, vis_edges, _options(len(vis_nodes), groups))
+    selection = str(network.graph.get("selection") or "")
+    page_title = _title(network, title)
+    measure = analysis.MEASURES[size_by]
+    empty = None
+    if not total_nodes:
+        empty = (
+            f"Nothing matched: no events match {selection or 'this selection'}, so there is no "
+            "network to draw. Widen the period or drop a filter."
+        )
+    nodes, edges, _heading, _height, _width, options = net.get_network_data()
+    data = {
+        "vis": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
+        "nodes": node_info,
+        "edges": edge_info,
+        "events": known.rows,
+        "institutions": list(known.institutions),
+        "types": {t: TYPE_NAMES.get(t, t.title()) for t in sorted(types)},
+        "countries": {c: COUNTRY_NAMES.get(c, c) for c in sorted(countries)},
+        "measure": {"name": size_by, "description": measure.description},
+        "font": {"size": FONT_SIZE, "face": FONT_FACE},
+        "empty": empty,
+    }
+    parts = assets()
+    counts = f"{len(vis_nodes):,} nodes, {len(vis_edges):,} ties" if total_nodes else "no nodes"
+    html = _template().render(
+        title=page_title,
+        description=str(network.graph.get("description") or ""),
+        selection=selection,
+        counts=counts,
+        measure=measure,
+        size_by=size_by,
+        notes=notes,
+        empty=empty,
+        legend=legend(types, countries),
+        data=script_json(data),
+        csp_scripts=" ".join((_digest(parts["vis_js"]), _digest(parts["page_js"]))),
+        **parts,
+    )
+    return Page(html, len(vis_nodes), len(vis_edges), total_nodes, total_edges, tuple(notes))
+
+
+def page(network: nx.Graph, **options: Any) -> str:
+    """The HTML of :func:`render` (same options): one self-contained page.
+
+    >>> import networkx as nx
+    >>> html = page(nx.path_graph(["a", "b", "c"]), title="Three in a row")
+    >>> html.startswith("<!doctype html>"), "<title>Three in a row</title>" in html
+    (True, True)
+    """
+    return render(network, **options).html
+
+
+def write_page(network: nx.Graph, path: str | Path, **options: Any) -> Page:
+    """Render ``network`` (options as :func:`render`) and write it to ``path``, whole or not at all.
+
+    The folder is created if missing. Returns the :class:`Page` (with its counts and notes).
+
+    >>> import tempfile, networkx as nx
+    >>> folder = tempfile.mkdtemp()
+    >>> written = write_page(nx.path_graph(["a", "b"]), Path(folder) / "new" / "page.html")
+    >>> (Path(folder) / "new" / "page.html").exists(), written.nodes
+    (True, 2)
+    """
+    result = render(network, **options)
+    with write_atomically(Path(path)) as out:
+        out.write(result.html.encode("utf-8"))
+    return result

@@ -1,0 +1,348 @@
+"""Network pages without a browser: no external reference, escaping, counts, cuts, empty pages, CLI."""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+import html as html_lib
+import json
+import re
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pytest
+from rdflib import Graph
+from typer.testing import CliRunner
+
+from binatgraph import analysis, viz
+from binatgraph.build import build
+from binatgraph.cli import app
+from binatgraph.store import StoreLocation, open_graph
+
+from .conftest import DATA
+
+runner = CliRunner()
+MEMORY = StoreLocation.parse("memory")
+PERSON = "https://w3id.org/binatgraph/id/person/"
+VIEWS = ["who-meets-whom", "organizations", "institutions", "events"]
+
+# Markup that must show as text wherever data is displayed; each sets a flag if it ever runs.
+PAYLOADS = [
+    "<script>window.__pwned = 1</script>",
+    '<img src=x onerror="window.__pwned = 2">',
+    "</script><script>window.__pwned = 3</script>",
+    "<!--<script>window.__pwned = 4</script>",
+    "<img src=x onerror=alert(1)>",
+    "<script>alert(1)</script>",
+]
+
+
+def malicious_graph() -> tuple[nx.Graph, dict[str, dict[str, Any]]]:
+    """Three people whose names, posts, aliases, events and institutions all carry markup."""
+    graph = nx.Graph(title="<script>window.__pwned = 5</script>", selection="<b>all</b>", description="x")
+    graph.add_node(
+        "ana",
+        label='Ana <img src=x onerror="window.__pwned = 6">',
+        type="person",
+        country="MX",
+        aliases=["<script>window.__pwned = 7</script>"],
+        posts=['<img src=x onerror="window.__pwned = 8">'],
+        events=["e1", "e2", "e3"],
+    )
+    graph.add_node("bo", label="Bo", type="person", country="US", aliases=[], posts=[], events=["e1", "e2"])
+    graph.add_node("cy", label="Cy", type="person", country="US", aliases=[], posts=[], events=["e3"])
+    graph.add_edge("ana", "bo", weight=2, events=["e1", "e2"])
+    graph.add_edge("ana", "cy", weight=1, events=["e3"])
+    events = {
+        "e1": {"date": "2023-01-02", "title": PAYLOADS[0], "type": "meeting", "item": "x/report/r/item/1"},
+        "e2": {"date": "2023-02", "title": PAYLOADS[1], "type": "visit", "item": "x/report/r/item/2"},
+        "e3": {
+            "date": "2023",
+            "title": PAYLOADS[2] + PAYLOADS[3],
+            "type": "call",
+            "item": PAYLOADS[4],
+            "institutions": [PAYLOADS[5]],
+        },
+    }
+    return graph, events
+
+
+@pytest.fixture(scope="module")
+def store() -> Graph:
+    build(DATA, MEMORY)
+    with open_graph(MEMORY) as graph:
+        yield graph
+
+
+def page_data(html: str) -> dict[str, Any]:
+    """The JSON block the page's script reads."""
+    match = re.search(r'<script type="application/json" id="bg-data">(.*?)</script>', html, re.DOTALL)
+    assert match, "the page has no data block"
+    return json.loads(match.group(1))
+
+
+EXTERNAL = [
+    # any attribute that would make the browser fetch something
+    re.compile(
+        r"""\b(?:src|href|action|formaction|poster|srcset|background|data)\s*=\s*["']?\s*(?:https?:)?//""",
+        re.I,
+    ),
+    re.compile(r"sourceMappingURL", re.I),
+    re.compile(r"<(?:iframe|object|embed|base|audio|video|source)\b", re.I),
+    re.compile(r"<script\b[^>]*\bsrc\s*=", re.I),
+    re.compile(r"<link\b(?![^>]*href=\"data:)[^>]*>", re.I),
+    re.compile(r"fonts\.googleapis|cdn\.jsdelivr|cdnjs|unpkg\.com|bootstrap", re.I),
+]
+
+
+# in stylesheets: anything fetched by url() other than inline data, or an import
+CSS_EXTERNAL = [re.compile(r"""url\(\s*["']?\s*(?!data:)[^)'"\s]""", re.I), re.compile(r"@import", re.I)]
+
+
+def external_references(html: str) -> list[str]:
+    found = [m.group(0) for pattern in EXTERNAL for m in pattern.finditer(html)]
+    styles = re.findall(r"<style[^>]*>(.*?)</style>", html, re.DOTALL | re.I)
+    styles += re.findall(r'\bstyle\s*=\s*"([^"]*)"', html, re.I)
+    return found + [m.group(0) for css in styles for pattern in CSS_EXTERNAL for m in pattern.finditer(css)]
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_pages_reference_nothing_outside_themselves(store: Graph, name: str) -> None:
+    html = viz.view(store, name)
+    assert external_references(html) == []
+    # the page's own elements: one data block and two scripts (vis-network and the page), all inline
+    assert html.count("</script>") == 3
+    assert re.findall(r"<link\b[^>]*>", html) == ['<link rel="icon" href="data:,">']
+
+
+def test_the_scanner_catches_what_pyvis_writes_by_default() -> None:
+    from pyvis.network import Network
+
+    net = Network()
+    net.add_node(1, label="a")
+    assert external_references(net.generate_html())
+
+
+def test_scripts_are_allowed_by_hash_and_nothing_else() -> None:
+    html = viz.page(nx.path_graph(["a", "b"]))
+    policy = html_lib.unescape(re.search(r'http-equiv="Content-Security-Policy" content="([^"]+)"', html)[1])
+    assert "default-src 'none'" in policy and "unsafe-eval" not in policy
+    scripts = re.findall(r"<script>(.*?)</script>", html, re.DOTALL)
+    assert len(scripts) == 2
+    for script in scripts:
+        digest = base64.b64encode(hashlib.sha256(script.encode()).digest()).decode()
+        assert f"'sha256-{digest}'" in policy
+    assert "'unsafe-inline'" not in policy.split("script-src", 1)[1].split(";")[0]
+
+
+def test_markup_in_the_data_is_never_markup_in_the_page() -> None:
+    graph, events = malicious_graph()
+    html = viz.page(graph, events=events)
+    for payload in PAYLOADS:
+        assert payload not in html
+    assert "<title>&lt;script&gt;window.__pwned = 5&lt;/script&gt;</title>" in html
+    assert html.count("</script>") == 3
+    data = page_data(html)
+    assert [e["title"] for e in data["events"]] == [PAYLOADS[0], PAYLOADS[1], PAYLOADS[2] + PAYLOADS[3]]
+    assert data["nodes"]["ana"]["posts"] == ['<img src=x onerror="window.__pwned = 8">']
+    assert data["institutions"] == [PAYLOADS[5]]
+    block = html.split('id="bg-data">', 1)[1].split("</script>", 1)[0]
+    assert "<" not in block and ">" not in block and "\\u003cscript\\u003e" in block
+
+
+def test_script_json_escapes_everything_that_could_end_a_script() -> None:
+    text = viz.script_json({"a": "</script><!-- & \u2028"})
+    assert "<" not in text and ">" not in text and "&" not in text and "\u2028" not in text
+    assert json.loads(text) == {"a": "</script><!-- & \u2028"}
+
+
+@pytest.mark.parametrize("name", VIEWS)
+def test_embedded_counts_match_the_projection(store: Graph, name: str) -> None:
+    projection = viz.VIEWS[name].projection
+    expected = analysis.project(store, projection)
+    result = viz.view_page(store, name)
+    data = page_data(result.html)
+    assert (result.nodes, result.edges) == (expected.number_of_nodes(), expected.number_of_edges())
+    assert {n["id"] for n in data["vis"]["nodes"]} == set(expected.nodes)
+    assert len(data["vis"]["edges"]) == expected.number_of_edges()
+    assert {frozenset((e["from"], e["to"])) for e in data["vis"]["edges"]} == {
+        frozenset(e) for e in expected.edges
+    }
+    assert result.notes == ()
+
+
+def test_real_counts_per_view(store: Graph) -> None:
+    counts = {name: viz.view_page(store, name) for name in VIEWS}
+    assert {name: (p.nodes, p.edges) for name, p in counts.items()} == {
+        "who-meets-whom": (22, 24),
+        "organizations": (24, 40),
+        "institutions": (37, 29),
+        "events": (126, 209),
+    }
+
+
+def test_tooltips_carry_posts_country_and_events_with_their_source(store: Graph) -> None:
+    data = page_data(viz.view(store, "who-meets-whom"))
+    salazar = data["nodes"][PERSON + "ken-salazar"]
+    assert salazar["country"] == "US" and salazar["posts"]
+    events = [data["events"][i] for i in salazar["events"]]
+    assert all(e["title"] and e["source"].startswith("cbi-") for e in events)
+    assert any(e["date"] for e in events)
+    tie = next(iter(data["edges"].values()))
+    assert tie["weight"] == len(tie["events"]) >= 1
+
+
+def test_top_cuts_to_the_most_central_and_says_so(store: Graph) -> None:
+    people = analysis.project(store, "people")
+    result = viz.render(people, top=5, size_by="betweenness")
+    expected = analysis.centrality(people, "betweenness", top=5)["node"].tolist()
+    data = page_data(result.html)
+    assert [n["id"] for n in data["vis"]["nodes"]] == expected
+    assert result.notes == ("Cut from 22 to 5 nodes: the 5 with the highest betweenness.",)
+    assert "Cut from 22 to 5 nodes" in result.html
+    assert result.edges == people.subgraph(expected).number_of_edges()
+
+
+def test_min_weight_drops_weaker_ties(store: Graph) -> None:
+    people = analysis.project(store, "people")
+    strong = [(a, b) for a, b, w in people.edges(data="weight") if w >= 2]
+    result = viz.render(people, min_weight=2)
+    assert result.nodes == people.number_of_nodes() and result.edges == len(strong) > 0
+    assert any("fewer than 2 shared events" in note for note in result.notes)
+
+
+def test_sizes_follow_the_chosen_measure(store: Graph) -> None:
+    people = analysis.project(store, "people")
+    data = page_data(viz.page(people, size_by="pagerank"))
+    values = analysis.compute(people, "pagerank")
+    by_id = {n["id"]: n for n in data["vis"]["nodes"]}
+    best = max(values, key=values.get)
+    assert by_id[best]["size"] == max(n["size"] for n in by_id.values())
+    assert data["nodes"][best]["value"] == pytest.approx(values[best], abs=1e-6)
+    with pytest.raises(viz.VizError, match="allowed: degree"):
+        viz.page(people, size_by="fame")
+
+
+def test_colour_is_country_and_shape_is_type(store: Graph) -> None:
+    html = viz.view(store, "institutions")
+    data = page_data(html)
+    groups = data["vis"]["options"]["groups"]
+    assert groups["institution|binational"]["shape"] == "diamond"
+    assert groups["organization|MX"]["color"]["background"] == viz.COUNTRY_FILLS["MX"]
+    assert "Binational" in html and "Institution" in html
+
+
+def test_ego_page_keeps_its_person_under_any_cut(store: Graph) -> None:
+    result = viz.view_page(store, "ego", ego="Ken Salazar", top=1)
+    data = page_data(result.html)
+    assert [n["id"] for n in data["vis"]["nodes"]] == [PERSON + "ken-salazar"]
+    assert "<title>Ego network: Ken Salazar</title>" in result.html
+
+
+def test_unknown_ego_name_suggests_close_names(store: Graph) -> None:
+    with pytest.raises(analysis.UnknownNameError) as caught:
+        viz.view(store, "ego", ego="Ken Salazr")
+    assert caught.value.suggestions == ["Ken Salazar"]
+
+
+def test_empty_selection_gives_a_page_that_says_so(store: Graph, tmp_path: Path) -> None:
+    result = viz.view_page(
+        store, "who-meets-whom", analysis.Selection.of(period="2031"), path=tmp_path / "empty.html"
+    )
+    assert result.empty and result.nodes == 0
+    html = (tmp_path / "empty.html").read_text(encoding="utf-8")
+    assert "Nothing matched: no events match 2031" in html
+    assert page_data(html)["vis"]["nodes"] == []
+
+
+def test_write_page_creates_the_folder_and_leaves_no_temporary_file(tmp_path: Path) -> None:
+    target = tmp_path / "a" / "b" / "page.html"
+    viz.write_page(nx.path_graph(["x", "y"]), target)
+    assert target.read_text(encoding="utf-8").startswith("<!doctype html>")
+    assert [p.name for p in target.parent.iterdir()] == ["page.html"]
+    with pytest.raises(viz.VizError):
+        viz.write_page(nx.path_graph(["x", "y"]), target, size_by="fame")
+    assert [p.name for p in target.parent.iterdir()] == ["page.html"]
+
+
+def test_unknown_view_lists_the_views(store: Graph) -> None:
+    with pytest.raises(viz.VizError, match="allowed: who-meets-whom, organizations"):
+        viz.view(store, "people")
+
+
+# --- the command ------------------------------------------------------------------------------
+
+
+def _run(*args: str) -> tuple[int, str, str]:
+    result = runner.invoke(app, [*args, "--store", "memory"])
+    return result.exit_code, result.stdout, result.stderr
+
+
+def test_cli_help() -> None:
+    result = runner.invoke(app, ["viz", "--help"])
+    assert result.exit_code == 0
+    assert "Example:" in result.stdout and "--size-by" in result.stdout and "--min-weight" in result.stdout
+
+
+def test_cli_writes_a_page_into_a_new_folder(store: Graph, tmp_path: Path) -> None:
+    target = tmp_path / "new" / "folder" / "people.html"
+    code, _, err = _run(
+        "viz", "who-meets-whom", "-o", str(target), "--period", "2022", "--size-by", "pagerank"
+    )
+    assert code == 0, err
+    assert f"wrote {target}: " in err and "(who-meets-whom, 2022; size: pagerank)" in err
+    expected = analysis.project(store, "people", analysis.Selection.of(period="2022"))
+    data = page_data(target.read_text(encoding="utf-8"))
+    assert len(data["vis"]["nodes"]) == expected.number_of_nodes()
+
+
+def test_cli_top_and_min_weight_notes(store: Graph, tmp_path: Path) -> None:
+    target = tmp_path / "events.html"
+    code, _, err = _run("viz", "events", "--top", "20", "-o", str(target))
+    assert code == 0, err
+    assert "Cut from 126 to 20 nodes: the 20 with the highest degree." in err
+    assert "Cut from 126 to 20 nodes" in target.read_text(encoding="utf-8")
+
+
+def test_cli_filters_by_institution_name(store: Graph, tmp_path: Path) -> None:
+    target = tmp_path / "hled.html"
+    code, _, err = _run("viz", "organizations", "--institution", "HLED", "-o", str(target))
+    assert code == 0, err
+    labels = sorted(n["label"] for n in page_data(target.read_text(encoding="utf-8"))["nodes"].values())
+    assert labels == ["Department of State", "Secretariat of Foreign Affairs"]
+
+
+def test_cli_ego(store: Graph, tmp_path: Path) -> None:
+    target = tmp_path / "ego.html"
+    code, _, err = _run("viz", "ego", "Marcelo Ebrard", "-o", str(target))
+    assert code == 0, err
+    assert "Ego network: Marcelo Ebrard" in target.read_text(encoding="utf-8")
+
+
+def test_cli_unknown_ego_name_prints_suggestions_and_fails(store: Graph, tmp_path: Path) -> None:
+    target = tmp_path / "ego.html"
+    code, _, err = _run("viz", "ego", "Ken Salazr", "-o", str(target))
+    assert code == 1
+    assert "no node named 'Ken Salazr'" in err and "did you mean: Ken Salazar?" in err
+    assert not target.exists()
+
+
+def test_cli_empty_selection_writes_the_page_and_fails(store: Graph, tmp_path: Path) -> None:
+    target = tmp_path / "empty.html"
+    code, _, err = _run("viz", "organizations", "--period", "2031", "-o", str(target))
+    assert code == 1
+    assert "no events match 2031" in err and "dated events run from 2022-01-31" in err
+    assert "Nothing matched" in target.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["ego", "-o", "x.html"], "the ego view needs a person"),
+        (["institutions", "Ken Salazar", "-o", "x.html"], "only the ego view takes a name"),
+    ],
+)
+def test_cli_name_only_for_ego(store: Graph, args: list[str], message: str) -> None:
+    code, _, err = _run("viz", *args)
+    assert code == 2 and message in err
