@@ -9,7 +9,7 @@ import pytest
 from rdflib import Literal, URIRef
 
 from binatgraph.export import serialize
-from binatgraph.store import StoreError, StoreLocation, open_graph, read_manifest, replace
+from binatgraph.store import StoreError, StoreLocation, load_dump, open_graph, read_manifest, replace
 
 EX = "http://example.org/"
 
@@ -97,3 +97,42 @@ def test_memory_store(tmp_path: Path) -> None:
     location = StoreLocation.parse("memory")
     replace(location, _triples(4))
     assert _count(location) == 4
+
+
+# --- load: an RDF file straight into the bulk loader ------------------------------------------------
+
+
+def test_load_an_export_gives_the_same_graph(tmp_path: Path) -> None:
+    source = StoreLocation.parse(tmp_path / "source")
+    replace(source, _triples(7))
+    with open_graph(source) as graph:
+        (tmp_path / "g.ttl").write_bytes(serialize(graph, "turtle"))
+        expected = serialize(graph, "nt")
+    target = StoreLocation.parse(tmp_path / "target")
+    assert load_dump(target, tmp_path / "g.ttl") == 7
+    with open_graph(target) as graph:
+        assert serialize(graph, "nt") == expected
+    assert read_manifest(target)["loaded_from"] == str(tmp_path / "g.ttl")
+
+
+def test_a_dump_that_does_not_parse_leaves_the_store_as_it_was(tmp_path: Path) -> None:
+    location = StoreLocation.parse(tmp_path / "store")
+    replace(location, _triples(3))
+    bad = tmp_path / "bad.ttl"
+    bad.write_text(f'<{EX}a> <{EX}p> "ok" .\n<{EX}b> <http://ex', "utf-8")
+    with pytest.raises(StoreError, match=r"bad\.ttl: .*line 2"):
+        load_dump(location, bad)
+    assert _count(location) == 3
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith("store-") and p != location.path.resolve()]
+
+
+@pytest.mark.parametrize(
+    ("name", "message"),
+    [("graph.txt", "unknown RDF file ending; use one of .ttl"), ("gone.ttl", "no such file")],
+)
+def test_load_refuses_what_it_cannot_read(tmp_path: Path, name: str, message: str) -> None:
+    if name.endswith(".txt"):
+        (tmp_path / name).write_text("not rdf", "utf-8")
+    with pytest.raises(StoreError, match=message):
+        load_dump(StoreLocation.parse(tmp_path / "store"), tmp_path / name)
+    assert not (tmp_path / "store").exists()

@@ -28,7 +28,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal
@@ -191,12 +191,62 @@ def replace(
         from . import remote
 
         return remote.replace(location, triples, manifest)
+    return _fill(location, lambda store, scratch: _load_ntriples(store, triples, scratch), manifest)
+
+
+# File endings `load_dump` reads (files of triples: every query looks in the default graph).
+DUMP_FORMATS: dict[str, ox.RdfFormat] = {
+    ".ttl": ox.RdfFormat.TURTLE,
+    ".nt": ox.RdfFormat.N_TRIPLES,
+    ".rdf": ox.RdfFormat.RDF_XML,
+    ".owl": ox.RdfFormat.RDF_XML,
+    ".jsonld": ox.RdfFormat.JSON_LD,
+}
+
+
+def load_dump(location: StoreLocation, path: Path, manifest: dict[str, Any] | None = None) -> int:
+    """Replace the store's content with an RDF file (an export, a colleague's dump); all or nothing.
+
+    The file goes straight into Oxigraph's bulk loader, with no rdflib objects in between: ~20x
+    faster than rdflib's Turtle parser (``benchmarks/README.md``). Returns the number of triples the
+    store holds.
+
+    >>> import tempfile
+    >>> from binatgraph.store import StoreLocation, load_dump
+    >>> with tempfile.TemporaryDirectory() as tmp:
+    ...     dump = Path(tmp) / "g.ttl"
+    ...     _ = dump.write_text("<http://ex.org/a> <http://ex.org/p> 1, 2 .")
+    ...     load_dump(StoreLocation.parse("memory"), dump)
+    2
+    """
+    fmt = DUMP_FORMATS.get(path.suffix.lower())
+    if fmt is None:
+        raise StoreError(f"{path}: unknown RDF file ending; use one of {', '.join(DUMP_FORMATS)}")
+    if not path.is_file():
+        raise StoreError(f"{path}: no such file")
+    if location.kind == "sparql":
+        raise StoreError("load needs the embedded store (a folder or `memory`), not an endpoint")
+
+    def fill(store: ox.Store, _scratch: Path) -> None:
+        try:
+            store.bulk_load(path=str(path), format=fmt)
+        except SyntaxError as exc:  # pyoxigraph reports parse errors with their line and column
+            raise StoreError(f"{path}: {exc}") from exc
+
+    info = {"built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"), **(manifest or {}), "loaded_from": str(path)}
+    return _fill(location, fill, info)
+
+
+def _fill(
+    location: StoreLocation, fill: Callable[[ox.Store, Path], object], manifest: dict[str, Any] | None
+) -> int:
+    """Build a new embedded store with ``fill(store, scratch_dir)`` and swap it in when complete."""
     if location.kind == "memory":
         fresh = ox.Store()
         with tempfile.TemporaryDirectory() as scratch:
-            count = _load_ntriples(fresh, triples, Path(scratch))
+            fill(fresh, Path(scratch))
         _MEMORY_STORES["default"] = fresh
-        return count
+        return len(fresh)
     assert location.path is not None
     target = location.path.absolute()
     target.parent.mkdir(parents=True, exist_ok=True)
@@ -206,9 +256,9 @@ def replace(
     fresh_dir = Path(tempfile.mkdtemp(prefix=f"{target.name}-{stamp}-", dir=target.parent))
     try:
         store = ox.Store(str(fresh_dir / "oxigraph"))
-        _load_ntriples(store, triples, fresh_dir)
+        fill(store, fresh_dir)
         # count what the store holds, not what was written: the stream may repeat a triple
-        count = int(next(iter(store.query("SELECT (COUNT(*) AS ?n) WHERE { ?s ?p ?o }")))[0].value)  # type: ignore[index]
+        count = len(store)
         store.optimize()
         store.flush()
         del store  # release the database lock before anyone opens the new folder
