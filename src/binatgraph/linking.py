@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 
 from .gazetteer import EntityKind, GazetteerIndex, iter_entities, normalize
 from .model import Entity
@@ -51,6 +51,10 @@ class Mention:
     entity: Entity
 
 
+# Reports repeat their words; normalizing each distinct word once halves tokenizing.
+_word_key = lru_cache(maxsize=1 << 16)(normalize)
+
+
 def tokenize(text: str) -> list[Token]:
     """Word tokens with offsets; a possessive 's is dropped, as normalize() drops it.
 
@@ -62,7 +66,7 @@ def tokenize(text: str) -> list[Token]:
         word = match.group(0)
         if word.lower() == "s" and match.start() > 0 and text[match.start() - 1] in _APOSTROPHES:
             continue
-        key = normalize(word)
+        key = _word_key(word)
         if key:
             tokens.append(Token(word, key, match.start(), match.end()))
     return tokens
@@ -80,26 +84,36 @@ class _Name:
     acronym: bool
 
 
+@dataclass(frozen=True)
+class _NameTable:
+    names: dict[tuple[str, ...], list[_Name]]
+    # the lengths (in words) of the names that start with each word, longest first: most words
+    # start no name, so a lookup per word replaces one per possible length
+    lengths: dict[str, tuple[int, ...]]
+
+
 @cache
-def _name_table(index: GazetteerIndex) -> tuple[dict[tuple[str, ...], list[_Name]], int]:
+def _name_table(index: GazetteerIndex) -> _NameTable:
     table: dict[tuple[str, ...], list[_Name]] = {}
     for kind, entity in iter_entities(index.gazetteer):
         for name in entity.names():
             key = tuple(normalize(name).split())
             if key:
                 table.setdefault(key, []).append(_Name(kind, entity, _is_acronym(name)))
-    longest = max((len(k) for k in table), default=0)
-    return table, longest
+    lengths: dict[str, set[int]] = {}
+    for key in table:
+        lengths.setdefault(key[0], set()).add(len(key))
+    return _NameTable(table, {word: tuple(sorted(n, reverse=True)) for word, n in lengths.items()})
 
 
 def find_mentions(text: str, index: GazetteerIndex, kinds: set[EntityKind] | None = None) -> list[Mention]:
     """Every gazetteer name in ``text``, longest match first, left to right, without overlaps."""
-    table, longest = _name_table(index)
+    table = _name_table(index)
     tokens = tokenize(text)
     mentions: list[Mention] = []
     i = 0
     while i < len(tokens):
-        found = _longest_at(tokens, i, table, longest, kinds)
+        found = _longest_at(tokens, i, table, kinds)
         if found is None:
             i += 1
             continue
@@ -111,18 +125,16 @@ def find_mentions(text: str, index: GazetteerIndex, kinds: set[EntityKind] | Non
 
 
 def _longest_at(
-    tokens: list[Token],
-    i: int,
-    table: dict[tuple[str, ...], list[_Name]],
-    longest: int,
-    kinds: set[EntityKind] | None,
+    tokens: list[Token], i: int, table: _NameTable, kinds: set[EntityKind] | None
 ) -> tuple[int, list[_Name]] | None:
-    for length in range(min(longest, len(tokens) - i), 0, -1):
-        key = tuple(t.key for t in tokens[i : i + length])
+    for length in table.lengths.get(tokens[i].key, ()):
+        if length > len(tokens) - i:
+            continue
         span = tokens[i : i + length]
+        key = tuple(t.key for t in span)
         names = [
             n
-            for n in table.get(key, ())
+            for n in table.names.get(key, ())
             if (kinds is None or n.kind in kinds)
             and (not n.acronym or _written_in_capitals(span))
             and (n.kind not in _PROPER_KINDS or length == 1 or span[0].text[:1].isupper())
