@@ -321,6 +321,11 @@ def _keep_countries(G: nx.Graph, selection: Selection) -> nx.Graph:
     return G
 
 
+# Beyond this many IRIs a VALUES block costs Oxigraph more than reading every event and keeping
+# the wanted ones in Python (20k IRIs: 16 s against ~1 s).
+VALUES_UP_TO = 1000
+
+
 def events_table(
     graph: Graph, iris: Iterable[str] | None = None, selection: Selection | None = None
 ) -> pd.DataFrame:
@@ -340,7 +345,8 @@ def events_table(
     if wanted is not None:
         if not wanted:
             return pd.DataFrame(columns=["event", "date", "title", "type", "item", "report"])
-        values = "VALUES ?event { " + " ".join(f"<{i}>" for i in wanted) + " }\n"
+        if len(wanted) <= VALUES_UP_TO:
+            values = "VALUES ?event { " + " ".join(f"<{i}>" for i in wanted) + " }\n"
     text = (
         "SELECT ?event (SAMPLE(?d) AS ?date) (SAMPLE(?title) AS ?name) (SAMPLE(?class) AS ?kind) "
         "(SAMPLE(?item) AS ?source) (SAMPLE(?report) AS ?from) WHERE {\n"
@@ -351,6 +357,8 @@ def events_table(
         "OPTIONAL { ?event prov:wasDerivedFrom ?item . ?item dcterms:isPartOf ?report }\n"
         "} GROUP BY ?event"
     )
+    keep = set(wanted or ())
+    filtering = wanted is not None and not values
     rows = [
         {
             "event": event,
@@ -361,6 +369,7 @@ def events_table(
             "report": report or "",
         }
         for event, date, title, kind, item, report in select(graph, text)
+        if not filtering or event in keep
     ]
     frame = pd.DataFrame(rows, columns=["event", "date", "title", "type", "item", "report"])
     return frame.sort_values(["date", "event"], ignore_index=True)

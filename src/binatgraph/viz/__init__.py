@@ -26,6 +26,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
+import pandas as pd
 from rdflib import Graph
 
 from .. import analysis
@@ -79,7 +80,10 @@ def view_page(
     (10, 24, 'Cut from 24 to 10 nodes: the 10 with the highest pagerank.')
     """
     network = view_graph(graph, name, selection, ego=ego, radius=radius)
-    events = event_details(graph, graph_events(network))
+
+    def events(iris: set[str]) -> pd.DataFrame:  # called by render with the events of what it keeps
+        return event_details(graph, iris)
+
     if path is not None:
         return write_page(network, path, events=events, **options)
     return render(network, events=events, **options)

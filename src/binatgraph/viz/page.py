@@ -29,7 +29,7 @@ import importlib.util
 import json
 import math
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,7 +40,7 @@ import pandas as pd
 from .. import analysis
 from ..export import write_atomically
 from .style import COUNTRY_NAMES, TYPE_NAMES, legend, look
-from .views import VizError
+from .views import VizError, graph_events
 
 __all__ = ["DEFAULT_TOP", "Page", "page", "render", "write_page"]
 
@@ -147,9 +147,18 @@ def _source(item: str) -> str:
     return item
 
 
-def _event_rows(events: pd.DataFrame | Mapping[str, Mapping[str, Any]] | None) -> dict[str, dict[str, Any]]:
+EventDetails = pd.DataFrame | Mapping[str, Mapping[str, Any]]
+
+
+def _event_rows(
+    events: EventDetails | Callable[[set[str]], EventDetails] | None, kept: nx.Graph
+) -> dict[str, dict[str, Any]]:
     if events is None:
         return {}
+    if callable(events):
+        # details fetched for the events of what the page keeps, not of the whole network: at 100k
+        # events the whole network names every one of them
+        events = events(graph_events(kept))
     if isinstance(events, pd.DataFrame):
         return {str(row["event"]): row for row in events.to_dict("records")}
     return {str(iri): dict(row) for iri, row in events.items()}
@@ -307,7 +316,7 @@ def _title(network: nx.Graph, title: str | None) -> str:
 def render(
     network: nx.Graph,
     *,
-    events: pd.DataFrame | Mapping[str, Mapping[str, Any]] | None = None,
+    events: EventDetails | Callable[[set[str]], EventDetails] | None = None,
     size_by: str = "degree",
     top: int | None = DEFAULT_TOP,
     min_weight: int = 1,
@@ -321,7 +330,8 @@ def render(
     ``top`` highest are kept (``None`` or 0 keeps all; the page then notes the cut). Ties with fewer
     than ``min_weight`` shared events are dropped. ``events`` gives each event's ``date``, ``title``,
     ``type``, ``item`` and ``institutions`` (a DataFrame like :func:`binatgraph.viz.event_details`,
-    or a mapping from event IRI to such a row) for tooltips and filters; node and edge ``events``
+    a mapping from event IRI to such a row, or a function giving one for a set of event IRIs, called
+    with the events of the nodes and ties kept) for tooltips and filters; node and edge ``events``
     attributes refer to them by IRI. An empty graph gives a page saying that nothing matched.
 
     >>> import networkx as nx
@@ -360,7 +370,7 @@ def render(
             f"({kept.number_of_edges() - len(ties):,} of {kept.number_of_edges():,})."
         )
 
-    known = _Events(_event_rows(events))
+    known = _Events(_event_rows(events, kept))
     positions = _positions(order, ties)
     low, high = (min(values[v] for v in order), max(values[v] for v in order)) if order else (0.0, 0.0)
     vis_nodes, node_info, groups = [], {}, {}

@@ -137,14 +137,16 @@ def event_details(graph: Graph, iris: Iterable[str]) -> pd.DataFrame:
     frame = analysis.events_table(graph, wanted)
     belongs: dict[str, list[str]] = {}
     if wanted:
-        values = " ".join(f"<{iri}>" for iri in wanted)
+        many = len(wanted) > analysis.projection.VALUES_UP_TO  # then read all and keep the wanted
+        values = "" if many else "VALUES ?event { " + " ".join(f"<{iri}>" for iri in wanted) + " }"
         rows = analysis.select(
             graph,
-            f"SELECT ?event ?label WHERE {{ VALUES ?event {{ {values} }}\n"
+            f"SELECT ?event ?label WHERE {{ {values}\n"
             "?event bg:institution ?institution . ?institution rdfs:label ?label }",
         )
+        keep = set(wanted)
         for event, label in rows:
-            if event and label:
+            if event and label and event in keep:
                 belongs.setdefault(event, []).append(label)
     frame["institutions"] = [sorted(set(belongs.get(e, []))) for e in frame["event"]]
     return frame
