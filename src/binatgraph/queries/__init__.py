@@ -161,7 +161,7 @@ def with_prefixes(text: str) -> str:
 
 
 def prepare(query: NamedQuery, params: dict[str, str]) -> str:
-    """The query text, standalone, with every parameter bound by a VALUES row."""
+    """The query text, standalone, with each parameter replaced by its checked RDF term."""
     known = {p.name: p for p in query.params}
     unknown = sorted(set(params) - set(known))
     if unknown:
