@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -13,14 +11,11 @@ from binatgraph.build import build
 from binatgraph.serve import EndpointSettings
 from binatgraph.store import StoreLocation, database_path
 
+from .chromium import headless_chromium, require_chromium
 from .serving import running
 
 DATA = Path(__file__).resolve().parents[1] / "data"
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-
-# On CI the browser is installed by .ci/run, so its absence is a failure there, not a skip.
-if not (CHROMIUM and DRIVER) and not os.environ.get("CI"):
-    pytest.skip("needs Debian's chromium and chromium-driver (installed by .ci/run)", allow_module_level=True)
+require_chromium()
 
 
 @pytest.fixture(scope="module")
@@ -33,25 +28,7 @@ def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[object]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver = headless_chromium(tmp_path_factory.mktemp("chromium"))
     driver.set_page_load_timeout(30)
     yield driver
     driver.quit()

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -22,14 +21,11 @@ from binatgraph import analysis, viz
 from binatgraph.build import build
 from binatgraph.store import StoreLocation, open_graph
 
+from .chromium import headless_chromium, require_chromium
 from .conftest import DATA
 from .test_viz import PAYLOADS, malicious_graph
 
-CHROMIUM, DRIVER = shutil.which("chromium"), shutil.which("chromedriver")
-
-# On CI the browser is installed by .ci/run, so its absence is a failure there, not a skip.
-if not (CHROMIUM and DRIVER) and not os.environ.get("CI"):
-    pytest.skip("needs Debian's chromium and chromium-driver (installed by .ci/run)", allow_module_level=True)
+require_chromium()
 
 VIEWS = ["who-meets-whom", "organizations", "institutions", "events", "ego"]
 PERSON = "https://w3id.org/binatgraph/id/person/"
@@ -64,26 +60,11 @@ def _hled(graph: Any) -> str:
 
 @pytest.fixture(scope="module")
 def browser(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = str(CHROMIUM)
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        f"--window-size={WIDTH},{HEIGHT}",
-        f"--user-data-dir={tmp_path_factory.mktemp('chromium')}",
-    ):
-        options.add_argument(flag)
-    options.set_capability("goog:loggingPrefs", {"browser": "ALL", "performance": "ALL"})
-    driver = webdriver.Chrome(service=Service(str(DRIVER)), options=options)
+    driver = headless_chromium(
+        tmp_path_factory.mktemp("chromium"),
+        logs=("browser", "performance"),
+        extra_flags=(f"--window-size={WIDTH},{HEIGHT}",),
+    )
     driver.set_page_load_timeout(60)
     # no network at all: anything that tries to leave the machine fails, and is still logged
     driver.execute_cdp_cmd("Network.enable", {})
