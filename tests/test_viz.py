@@ -68,6 +68,20 @@ def malicious_graph() -> tuple[nx.Graph, dict[str, dict[str, Any]]]:
     return graph, events
 
 
+def busy_graph() -> tuple[nx.Graph, dict[str, dict[str, Any]]]:
+    """A node in more events than a page lists: 10 in 2021, 50 in 2022, and its earliest in 2019."""
+    dates = ["2019-05-20"] + [f"2021-{m:02d}-15" for m in range(1, 11)]
+    dates += [f"2022-{1 + i % 12:02d}-{1 + i // 12:02d}" for i in range(viz.EVENTS_LISTED)]
+    events = {f"b{i}": {"date": d, "title": f"event {i}", "type": "meeting"} for i, d in enumerate(dates)}
+    graph = nx.Graph(title="busy")
+    graph.add_node("busy", label="Busy", type="person", country="MX", events=list(events))
+    graph.add_node("early", label="Early", type="person", country="US", events=["b0"])
+    graph.add_node("late", label="Late", type="person", country="US", events=["b60"])
+    graph.add_edge("busy", "early", weight=1, events=["b0"])
+    graph.add_edge("busy", "late", weight=1, events=["b60"])
+    return graph, events
+
+
 @pytest.fixture(scope="module")
 def store() -> Graph:
     build(DATA, MEMORY)
@@ -346,3 +360,25 @@ def test_cli_empty_selection_writes_the_page_and_fails(store: Graph, tmp_path: P
 def test_cli_name_only_for_ego(store: Graph, args: list[str], message: str) -> None:
     code, _, err = _run("viz", *args)
     assert code == 2 and message in err
+
+
+def test_a_busy_node_lists_its_latest_events_and_filters_on_all() -> None:
+    graph, events = busy_graph()
+    data = page_data(viz.page(graph, events=events))
+    busy = data["nodes"]["busy"]
+    assert busy["count"] == len(events) == viz.EVENTS_LISTED + 11
+    listed = sorted(data["events"][i]["date"] for i in busy["events"])
+    assert len(listed) == viz.EVENTS_LISTED and listed[0].startswith("2022-")  # 2019 and 2021 left out
+    periods = sorted({tuple(data["facets"][f][:2]) for f in busy["facets"]})
+    assert periods == [
+        ("2019-04-01", "2019-06-31"),
+        ("2021-01-01", "2021-03-31"),
+        ("2021-04-01", "2021-06-31"),
+        ("2021-07-01", "2021-09-31"),
+        ("2021-10-01", "2021-12-31"),
+        ("2022-01-01", "2022-03-31"),
+        ("2022-04-01", "2022-06-31"),
+        ("2022-07-01", "2022-09-31"),
+        ("2022-10-01", "2022-12-31"),
+    ]
+    assert [tie["count"] for tie in data["edges"].values()] == [1, 1]

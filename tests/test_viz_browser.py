@@ -23,7 +23,7 @@ from binatgraph.store import StoreLocation, open_graph
 
 from .chromium import headless_chromium, require_chromium
 from .conftest import DATA
-from .test_viz import PAYLOADS, malicious_graph
+from .test_viz import PAYLOADS, busy_graph, malicious_graph
 
 require_chromium()
 
@@ -51,6 +51,8 @@ def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
         )
     bad, events = malicious_graph()
     viz.write_page(bad, folder / "malicious.html", events=events)
+    busy, events = busy_graph()
+    viz.write_page(busy, folder / "busy.html", events=events)
     return made
 
 
@@ -308,4 +310,26 @@ def test_empty_selection_page_says_nothing_matched(browser: Any, pages: dict[str
     assert "Nothing matched" in browser.find_element(By.ID, "empty").text
     assert browser.execute_script("return window.binatgraph.nodes.length") == 0
     assert browser.find_element(By.ID, "search").get_attribute("disabled") is not None
+    assert _errors(browser) == []
+
+
+def test_filters_find_events_a_page_does_not_list(browser: Any, pages: dict[str, Any]) -> None:
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    _open(browser, pages["folder"] / "busy.html")
+    info = browser.execute_script(
+        "return JSON.parse(document.getElementById('bg-data').textContent).nodes.busy"
+    )
+    assert info["count"] == viz.EVENTS_LISTED + 11 and len(info["events"]) == viz.EVENTS_LISTED
+    # busy's only 2019 event is its earliest, so it is not listed, yet the period still finds it
+    Select(browser.find_element(By.ID, "period-from")).select_by_visible_text("2019Q2")
+    Select(browser.find_element(By.ID, "period-to")).select_by_visible_text("2019Q2")
+    shown = browser.execute_script(
+        "return window.binatgraph.nodes.get({filter: function (n) { return !n.hidden; }})"
+    )
+    assert sorted(n["id"] for n in shown) == ["busy", "early"]
+    assert _count(browser)["tiesShown"] == 1
+    browser.find_element(By.ID, "reset").click()
+    assert _count(browser)["shown"] == 3
     assert _errors(browser) == []

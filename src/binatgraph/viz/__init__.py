@@ -30,13 +30,14 @@ import pandas as pd
 from rdflib import Graph
 
 from .. import analysis
-from .page import DEFAULT_TOP, Page, page, render, script_json, write_page
+from .page import DEFAULT_TOP, EVENTS_LISTED, Page, page, render, script_json, write_page
 from .style import COUNTRY_FILLS, TYPE_FILLS, TYPE_SHAPES, legend, look
 from .views import VIEWS, View, VizError, event_details, graph_events, view_graph
 
 __all__ = [
     "COUNTRY_FILLS",
     "DEFAULT_TOP",
+    "EVENTS_LISTED",
     "TYPE_FILLS",
     "TYPE_SHAPES",
     "VIEWS",

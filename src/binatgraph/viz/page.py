@@ -42,7 +42,7 @@ from ..export import write_atomically
 from .style import COUNTRY_NAMES, TYPE_NAMES, legend, look
 from .views import VizError, graph_events
 
-__all__ = ["DEFAULT_TOP", "Page", "page", "render", "write_page"]
+__all__ = ["DEFAULT_TOP", "EVENTS_LISTED", "Page", "page", "render", "write_page"]
 
 DEFAULT_TOP = 500
 HERE = Path(__file__).resolve().parent
@@ -52,6 +52,7 @@ NODE_SIZE = (9.0, 36.0)  # radius of the least and the most central node, in can
 EDGE_WIDTH = (1.0, 8.0)  # width of the weakest and the strongest tie
 SPACING = 70.0  # canvas pixels per node side in the starting layout
 LAYOUT_SEED = 7
+EVENTS_LISTED = 50  # events a node or tie lists in its tooltip and panel (the latest)
 
 
 @dataclass(frozen=True)
@@ -164,24 +165,77 @@ def _event_rows(
     return {str(iri): dict(row) for iri, row in events.items()}
 
 
+def _period(date: str) -> tuple[str, str] | None:
+    """The span a filter needs to know of an event's date: its quarter, or its year if dated so.
+
+    The page's period filter only ever runs from the start of a quarter to the end of one, so an
+    event dated to the day or the month is in a period exactly when its quarter is. Ends are
+    string bounds written as the page writes them (day 31 for every quarter), not dates.
+
+    >>> _period("2023-05-17"), _period("2022-11"), _period("2022"), _period("")
+    (('2023-04-01', '2023-06-31'), ('2022-10-01', '2022-12-31'), ('2022-01-01', '2022-12-31'), None)
+    """
+    if not date:
+        return None
+    year = date[:4]
+    if len(date) == 4:
+        return f"{year}-01-01", f"{year}-12-31"
+    quarter = (int(date[5:7]) - 1) // 3
+    return f"{year}-{3 * quarter + 1:02d}-01", f"{year}-{3 * quarter + 3:02d}-31"
+
+
 class _Events:
-    """The events a page mentions, each stored once and referred to by its index."""
+    """The events a page mentions, each stored once and referred to by its index.
+
+    A node or tie lists at most :data:`EVENTS_LISTED` of its events (the latest) for its tooltip,
+    and carries its *facets* for the filters: the distinct (period, institution) pairs of all its
+    events. A heavy node of a large graph takes part in most of its events; listing them all made
+    a 24 MB page at 100k events.
+    """
 
     def __init__(self, details: dict[str, dict[str, Any]]) -> None:
         self.details = details
         self.index: dict[str, int] = {}
         self.rows: list[dict[str, Any]] = []
         self.institutions: dict[str, int] = {}
+        self.facet_index: dict[tuple[str | None, str | None, int], int] = {}
+        self.facets: list[list[Any]] = []
+        self._facets_of: dict[str, tuple[int, ...]] = {}
 
-    def refer(self, iris: Any) -> list[int]:
-        return [self._add(str(iri)) for iri in iris or ()]
+    def refer(self, iris: Any) -> dict[str, Any]:
+        """The latest events of ``iris`` (indices), the facets of them all, and how many there are."""
+        every = [str(iri) for iri in iris or ()]
+        facets = sorted({f for iri in every for f in self._facets(iri)})
+        listed = set(sorted(every, key=self._date, reverse=True)[:EVENTS_LISTED])
+        events = [self._add(iri) for iri in every if iri in listed]  # in the graph's order
+        return {"events": events, "facets": facets, "count": len(every)}
+
+    def _date(self, iri: str) -> str:
+        return str(self.details.get(iri, {}).get("date") or "")
+
+    def _institutions(self, iri: str) -> list[int]:
+        found = self.details.get(iri, {}).get("institutions")
+        found = list(found) if isinstance(found, list | tuple) else []
+        return [self.institutions.setdefault(str(i), len(self.institutions)) for i in found]
+
+    def _facets(self, iri: str) -> tuple[int, ...]:
+        if iri not in self._facets_of:
+            start, end = _period(self._date(iri)) or (None, None)
+            # -1 stands for "any institution", so the period filter alone finds every event
+            keys = [(start, end, i) for i in (-1, *self._institutions(iri))]
+            self._facets_of[iri] = tuple(self._facet(key) for key in keys)
+        return self._facets_of[iri]
+
+    def _facet(self, key: tuple[str | None, str | None, int]) -> int:
+        if key not in self.facet_index:
+            self.facet_index[key] = len(self.facets)
+            self.facets.append(list(key))
+        return self.facet_index[key]
 
     def _add(self, iri: str) -> int:
         if iri in self.index:
             return self.index[iri]
         row = self.details.get(iri, {})
-        institutions = row.get("institutions")
-        institutions = list(institutions) if isinstance(institutions, list | tuple) else []
         self.index[iri] = len(self.rows)
         self.rows.append(
             {
@@ -189,9 +243,6 @@ class _Events:
                 "title": str(row.get("title") or iri.rsplit("/", 1)[-1]),
                 "type": str(row.get("type") or "").replace("_", " "),
                 "source": _source(str(row.get("item") or "")),
-                "institutions": [
-                    self.institutions.setdefault(str(i), len(self.institutions)) for i in institutions
-                ],
             }
         )
         return self.index[iri]
@@ -332,7 +383,9 @@ def render(
     ``type``, ``item`` and ``institutions`` (a DataFrame like :func:`binatgraph.viz.event_details`,
     a mapping from event IRI to such a row, or a function giving one for a set of event IRIs, called
     with the events of the nodes and ties kept) for tooltips and filters; node and edge ``events``
-    attributes refer to them by IRI. An empty graph gives a page saying that nothing matched.
+    attributes refer to them by IRI. Each node and tie lists its latest :data:`EVENTS_LISTED` events
+    and filters on the (period, institution) pairs of all of them. An empty graph gives a page saying
+    that nothing matched.
 
     >>> import networkx as nx
     >>> network = nx.Graph(selection="2022")
@@ -412,7 +465,7 @@ def render(
             "aliases": [str(a) for a in data.get("aliases") or ()],
             "posts": [str(p) for p in data.get("posts") or ()],
             "value": round(values[node], 6),
-            "events": known.refer(data.get("events")),
+            **known.refer(data.get("events")),
             "date": str(data.get("date") or ""),
         }
     weights = [d.get("weight", 1) for _, _, d in ties]
@@ -429,7 +482,7 @@ def render(
                 "width": _scale(weight, lightest, heaviest, EDGE_WIDTH),
             }
         )
-        edge_info[edge_id] = {"weight": weight, "events": known.refer(data.get("events"))}
+        edge_info[edge_id] = {"weight": weight, **known.refer(data.get("events"))}
 
     net = _network(vis_nodes, vis_edges, _options(len(vis_nodes), groups))
     selection = str(network.graph.get("selection") or "")
@@ -447,6 +500,7 @@ def render(
         "nodes": node_info,
         "edges": edge_info,
         "events": known.rows,
+        "facets": known.facets,
         "institutions": list(known.institutions),
         "types": {t: TYPE_NAMES.get(t, t.title()) for t in sorted(types)},
         "countries": {c: COUNTRY_NAMES.get(c, c) for c in sorted(countries)},

@@ -12,6 +12,7 @@
   var info = data.nodes;
   var edgeInfo = data.edges;
   var events = data.events;
+  var facets = data.facets; // [first day, last day, institution or -1], what the filters test
   var font = data.font;
   var LABEL_MAX_VISIBLE = data.vis.options.nodes.scaling.label.maxVisible;
 
@@ -200,12 +201,14 @@
     list.appendChild(el("dd", value));
   }
 
-  function eventList(indices, limit) {
+  // `total` is how many events the node or tie has; the page lists only the latest of them
+  function eventList(indices, limit, total) {
     var list = el("ul", null, "events");
     var sorted = indices.slice().sort(function (a, b) {
       return (events[a].date || "9999").localeCompare(events[b].date || "9999");
     });
-    sorted.slice(0, limit || sorted.length).forEach(function (i) {
+    var shown = sorted.slice(0, limit || sorted.length);
+    shown.forEach(function (i) {
       var event = events[i];
       var item = el("li");
       item.appendChild(el("span", event.date || "undated", "date"));
@@ -216,6 +219,8 @@
     });
     if (limit && sorted.length > limit) {
       list.appendChild(el("li", "… and " + (sorted.length - limit) + " more (click to see them all)", "muted"));
+    } else if (total > sorted.length) {
+      list.appendChild(el("li", "… and " + (total - sorted.length) + " earlier events, not listed on this page", "muted"));
     }
     return list;
   }
@@ -231,9 +236,9 @@
     if (n.aliases.length) addRow(rows, "Also called", n.aliases.join("; "));
     if (n.date) addRow(rows, "Date", n.date);
     addRow(rows, data.measure.name.charAt(0).toUpperCase() + data.measure.name.slice(1), formatValue(n.value));
-    addRow(rows, "Events", String(n.events.length));
+    addRow(rows, "Events", String(n.count));
     card.appendChild(rows);
-    if (n.events.length) card.appendChild(eventList(n.events, limit));
+    if (n.events.length) card.appendChild(eventList(n.events, limit, n.count));
     return card;
   }
 
@@ -243,7 +248,7 @@
     var card = el("div", null, "card");
     card.appendChild(el("h3", info[edge.from].label + " — " + info[edge.to].label));
     card.appendChild(el("p", e.weight + (e.weight === 1 ? " shared event" : " shared events")));
-    if (e.events.length) card.appendChild(eventList(e.events, limit));
+    if (e.events.length) card.appendChild(eventList(e.events, limit, e.count));
     return card;
   }
 
@@ -396,7 +401,7 @@
   }
   var periodFrom = byId("period-from");
   var periodTo = byId("period-to");
-  var dated = events.map(function (e) { return span(e.date); }).filter(Boolean);
+  var dated = facets.filter(function (f) { return f[0]; });
   if (dated.length) {
     var first = dated.reduce(function (m, s) { return s[0] < m ? s[0] : m; }, "9999");
     var last = dated.reduce(function (m, s) { return s[1] > m ? s[1] : m; }, "0000");
@@ -421,17 +426,14 @@
   periodFrom.addEventListener("change", applyFilters);
   periodTo.addEventListener("change", applyFilters);
 
-  function activeEvents() {
+  function activeFacets() {
     var chosen = institution.value;
     var low = periodFrom.value, high = periodTo.value;
     if (!chosen && !low && !high) return null;
-    var active = new Uint8Array(events.length);
-    events.forEach(function (event, i) {
-      if (chosen && event.institutions.indexOf(+chosen) < 0) return;
-      if (low || high) {
-        var s = span(event.date);
-        if (!s || (low && s[0] < low) || (high && s[1] > high)) return;
-      }
+    var active = new Uint8Array(facets.length);
+    facets.forEach(function (facet, i) {
+      if (chosen ? facet[2] !== +chosen : facet[2] !== -1) return;
+      if ((low || high) && (!facet[0] || (low && facet[0] < low) || (high && facet[1] > high))) return;
       active[i] = 1;
     });
     return active;
@@ -444,13 +446,13 @@
 
   var visibleStatus = byId("visible");
   function applyFilters() {
-    var active = activeEvents();
+    var active = activeFacets();
     var nodeUpdates = [];
     priority.forEach(function (id) {
       var n = info[id];
       var show = !(typeBoxes[n.type] && !typeBoxes[n.type].checked) &&
         !(n.country && countryBoxes[n.country] && !countryBoxes[n.country].checked) &&
-        (active === null || anyActive(n.events, active));
+        (active === null || anyActive(n.facets, active));
       if (!!hiddenNode[id] === show) {
         hiddenNode[id] = !show;
         nodeUpdates.push({ id: id, hidden: !show });
@@ -459,7 +461,7 @@
     var edgeUpdates = [];
     edges.forEach(function (edge) {
       var show = !hiddenNode[edge.from] && !hiddenNode[edge.to] &&
-        (active === null || anyActive(edgeInfo[edge.id].events, active));
+        (active === null || anyActive(edgeInfo[edge.id].facets, active));
       if (!!hiddenEdge[edge.id] === show) {
         hiddenEdge[edge.id] = !show;
         edgeUpdates.push({ id: edge.id, hidden: !show });
