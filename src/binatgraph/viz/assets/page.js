@@ -392,13 +392,7 @@
   if (!data.institutions.length) institution.disabled = true;
   institution.addEventListener("change", applyFilters);
 
-  // the first and last day a date stated to the year, month or day can mean (as the analysis does)
-  function span(date) {
-    if (!date) return null;
-    if (date.length === 4) return [date + "-01-01", date + "-12-31"];
-    if (date.length === 7) return [date + "-01", date + "-31"];
-    return [date.slice(0, 10), date.slice(0, 10)];
-  }
+  // facets carry each event's quarter (or year) as first and last day, written in Python (page.py)
   var periodFrom = byId("period-from");
   var periodTo = byId("period-to");
   var dated = facets.filter(function (f) { return f[0]; });
