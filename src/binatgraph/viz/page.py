@@ -261,6 +261,25 @@ def _scale(value: float, low: float, high: float, out: tuple[float, float], root
     return round(out[0] + share * (out[1] - out[0]), 2)
 
 
+def _ties(kept: nx.Graph, order: list[Any], min_weight: int) -> list[tuple[Any, Any, dict[str, Any]]]:
+    """The ties of ``kept`` of at least ``min_weight``, in ``order``'s order, each from the node
+    ranked first.
+
+    A subgraph view of fewer than half the nodes walks them in set order, which changes with
+    Python's string hashing from one process to the next; so did the page's layout and bytes.
+
+    >>> g = nx.Graph([("a", "b"), ("c", "a")])
+    >>> [(a, b) for a, b, _ in _ties(g, ["c", "a", "b"], 1)]
+    [('c', 'a'), ('a', 'b')]
+    """
+    rank = {node: i for i, node in enumerate(order)}
+    ties = []
+    for a, b, data in kept.edges(data=True):
+        if data.get("weight", 1) >= min_weight:
+            ties.append((a, b, data) if rank[a] < rank[b] else (b, a, data))
+    return sorted(ties, key=lambda tie: (rank[tie[0]], rank[tie[1]]))
+
+
 def _positions(order: list[Any], ties: list[tuple[Any, Any, dict[str, Any]]]) -> list[tuple[float, float]]:
     """A starting layout (Fruchterman-Reingold on igraph's C core: 0.2 s at 2,000 nodes and 25k
     ties), so the browser only polishes it: settling from random positions took 10 s there, from
@@ -416,7 +435,7 @@ def render(
         order = order[:top]
         notes.append(f"Cut from {total_nodes:,} to {top:,} nodes: the {top:,} with the highest {size_by}.")
     kept = network.subgraph(order)
-    ties = [(a, b, d) for a, b, d in kept.edges(data=True) if d.get("weight", 1) >= min_weight]
+    ties = _ties(kept, order, min_weight)
     if min_weight > 1:
         notes.append(
             f"Ties with fewer than {min_weight} shared events are left out "
