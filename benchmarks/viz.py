@@ -29,6 +29,9 @@ import networkx as nx
 
 from binatgraph.viz import write_page
 
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))  # the tests' browser setup, shared
+from tests.chromium import headless_chromium
+
 BASE = "https://w3id.org/binatgraph/id/"
 KINDS = ["meeting", "visit", "dialogue_session", "phone_call", "joint_statement", "summit"]
 
@@ -77,24 +80,8 @@ def synthetic_people(nodes: int, seed: int = 7) -> tuple[nx.Graph, dict[str, dic
 
 
 def _browser(profile: Path) -> Any:
-    from selenium import webdriver
-    from selenium.webdriver.chrome.service import Service
-
-    options = webdriver.ChromeOptions()
-    options.binary_location = shutil.which("chromium") or "/usr/bin/chromium"
-    for flag in (
-        "--headless",
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-dev-shm-usage",
-        "--no-first-run",
-        "--disable-background-networking",
-        f"--user-data-dir={profile}",
-    ):
-        options.add_argument(flag)
-    driver = webdriver.Chrome(
-        service=Service(shutil.which("chromedriver") or "/usr/bin/chromedriver"), options=options
-    )
+    """The page tests' headless Chromium, offline, in a 1280x800 window."""
+    driver = headless_chromium(profile, logs=())
     driver.execute_cdp_cmd("Network.enable", {})
     driver.execute_cdp_cmd(
         "Network.emulateNetworkConditions",
