@@ -66,6 +66,10 @@ DAY = ["load", "queries", "project", "centrality", "page", "ingest"]
 PREP = ["synth", "build", "export", "report texts"]
 MEASURES = ["degree", "pagerank", "betweenness"]
 TARGETS = {"load": 15.0, "queries": 20.0, "project": 100.0}  # baseline / ours, from the issue
+# Named queries whose text was reshaped for Oxigraph (one side per event in a subquery, the
+# entity's events first): the same text runs far slower on rdflib's engine than the plain text
+# did, so their ratios flatter us. The table also gives the median without them.
+TUNED_FOR_OXIGRAPH = ("agency-pairs", "most-connected-officials", "provenance")
 SEED = 7
 # Parameters that exist in the synthetic data (the library's defaults name real entities).
 PARAMS = {
@@ -436,6 +440,7 @@ def tables(runs: dict[int, dict[str, Any]]) -> str:
     lines += ["| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
     names = sorted({q for n in sizes for q in runs[n]["queries"]})
     medians: dict[int, list[float]] = {n: [] for n in based}
+    plain: dict[int, list[float]] = {n: [] for n in based}
     layers: dict[int, list[float]] = {n: [] for n in layered}
     for q in names:
         row = [q] + [
@@ -455,6 +460,8 @@ def tables(runs: dict[int, dict[str, Any]]) -> str:
                 base = float(entry["rdflib_note"][1:])
             if base is not None and entry.get("ours"):
                 medians[n].append(base / entry["ours"])
+                if q not in TUNED_FOR_OXIGRAPH:
+                    plain[n].append(base / entry["ours"])
                 row.append(f"{base / entry['ours']:.1f}x")
             else:
                 row.append("")
@@ -475,6 +482,9 @@ def tables(runs: dict[int, dict[str, Any]]) -> str:
         for n in layered
     ]
     lines.append("| " + " | ".join(summary) + " |")
+    untuned = ["**median without the three tuned for Oxigraph**"] + [""] * (len(sizes) + len(based))
+    untuned += [f"**{statistics.median(plain[n]):.1f}x**" if plain[n] else "" for n in based]
+    lines.append("| " + " | ".join(untuned + [""] * len(layered)) + " |")
     return "\n".join(lines)
 
 
@@ -508,9 +518,14 @@ def main() -> None:
     parser.add_argument(
         "--workdir", type=Path, default=None, help="where the stores and dumps go (default: temp)"
     )
+    parser.add_argument(
+        "--tables-only",
+        action="store_true",
+        help="run nothing: rewrite README.md's tables from day-results.json",
+    )
     args = parser.parse_args()
     saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": {}, "meta": {}}
-    for events in args.events:
+    for events in [] if args.tables_only else args.events:
         load = measure.load_average()
         run = run_size(events, args)
         run["date"], run["load_average"] = dt.date.today().isoformat(), load
