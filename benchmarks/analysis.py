@@ -1,6 +1,6 @@
 """Benchmark: the analysis path (projections, centrality, communities, paths, export) at 10k and 100k events.
 
-For each size, synthetic data is generated (``binatgraph.synth``, fixed seed) and built into the
+For each size, synthetic data is generated (``binatgraph.synth.data``, fixed seed) and built into the
 embedded Oxigraph store (no SHACL); then, in one process, each stage is timed with the peak
 resident memory of the process that runs it:
 
@@ -53,10 +53,10 @@ from measure import machine, peak_mb, release_heap, reset_peak, status_mb
 
 from binatgraph.analysis import centrality, communities, connection, project, to_igraph, write_graph
 from binatgraph.analysis.centrality import EXACT_BETWEENNESS_UP_TO, Backend
-from binatgraph.build import build
-from binatgraph.export import serialize
-from binatgraph.store import StoreLocation, open_graph
-from binatgraph.synth import write_synthetic
+from binatgraph.graph.build import build
+from binatgraph.graph.export import serialize
+from binatgraph.graph.store import StoreLocation, open_graph
+from binatgraph.synth.data import write_synthetic
 
 MEASURES = ["degree", "weighted-degree", "pagerank", "eigenvector", "closeness", "betweenness"]
 NETWORKX_IN_CHILD = {"closeness", "betweenness"}  # hours at 100k: stopped at --limit
@@ -180,7 +180,7 @@ def _baseline_child(ntriples: str, *, step: Step) -> tuple[int, int, int]:
     from rdflib import RDF, SDO, Graph
     from rdflib.extras.external_graph_libs import rdflib_to_networkx_graph
 
-    from binatgraph.vocab import BG
+    from binatgraph.schema.vocab import BG
 
     clock = time.perf_counter()
     graph = Graph().parse(ntriples, format="nt")

@@ -1,8 +1,8 @@
 """Benchmark: the analyst's whole day at 1k to 1M synthetic events, against the kglab path, side by side.
 
-For each size, once, outside the day (``prep``): synthetic records (``binatgraph.synth``, fixed seed)
+For each size, once, outside the day (``prep``): synthetic records (``binatgraph.synth.data``, fixed seed)
 are validated and built into a store (``binatgraph build --no-shacl``), exported as Turtle, and
-1,000 synthetic report texts are written in the CBI layouts (``binatgraph.synth_reports``). Then the
+1,000 synthetic report texts are written in the CBI layouts (``binatgraph.synth.reports``). Then the
 day, each stage timed with its peak resident memory:
 
 1. ``load``: the Turtle dump into a fresh embedded store (``binatgraph load``: Oxigraph's bulk loader);
@@ -48,15 +48,15 @@ import measure
 import networkx as nx
 
 from binatgraph import analysis, viz
-from binatgraph.build import build
-from binatgraph.dataset import Dataset, load_gazetteer
-from binatgraph.export import export
-from binatgraph.gazetteer import GazetteerIndex
-from binatgraph.ingest import ingest_file, write_draft
+from binatgraph.graph.build import build
+from binatgraph.graph.export import export
+from binatgraph.graph.store import StoreLocation, engine, load_dump, open_graph
 from binatgraph.queries import load_library, prepare
-from binatgraph.store import StoreLocation, engine, load_dump, open_graph
-from binatgraph.synth import write_synthetic
-from binatgraph.synth_reports import write_reports
+from binatgraph.records.dataset import Dataset, load_gazetteer
+from binatgraph.records.drafts import ingest_file, write_draft
+from binatgraph.records.gazetteer import GazetteerIndex
+from binatgraph.synth.data import write_synthetic
+from binatgraph.synth.reports import write_reports
 
 HERE = Path(__file__).parent
 RESULTS = HERE / "day-results.json"
@@ -193,7 +193,7 @@ def _kglab_projection(graph: Any) -> tuple[int, int]:
     from rdflib import RDF, SDO
     from rdflib.extras.external_graph_libs import rdflib_to_networkx_graph
 
-    from binatgraph.vocab import BG
+    from binatgraph.schema.vocab import BG
 
     whole = rdflib_to_networkx_graph(graph)
     # an event names a person through a participation node: event - participation - person

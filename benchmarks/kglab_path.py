@@ -6,7 +6,7 @@ dump parsed into a ``kglab.KnowledgeGraph``, a ``kglab.SubgraphMatrix`` over the
 event -> person, ``build_nx_graph(nx.DiGraph(), bipartite=True)``, then networkx's weighted
 bipartite projection onto the people (weight: number of shared events, as ours).
 
-For each size: synthetic records (``binatgraph.synth``, seed 7) are built into a store
+For each size: synthetic records (``binatgraph.synth.data``, seed 7) are built into a store
 (``shacl=False``) and exported as Turtle, outside the timings. Then, timed with peak resident memory:
 ours (``project(graph, "people")`` on the store, in this process), kglab's parse, and kglab's
 projection, each kglab step in a forked child stopped at ``--limit`` seconds (reported as a lower
@@ -39,10 +39,10 @@ import networkx as nx
 from networkx.algorithms import bipartite
 
 from binatgraph import analysis
-from binatgraph.build import build
-from binatgraph.export import export
-from binatgraph.store import StoreLocation, open_graph
-from binatgraph.synth import write_synthetic
+from binatgraph.graph.build import build
+from binatgraph.graph.export import export
+from binatgraph.graph.store import StoreLocation, open_graph
+from binatgraph.synth.data import write_synthetic
 
 HERE = Path(__file__).parent
 RESULTS = HERE / "kglab-results.md"

@@ -1,6 +1,6 @@
 """Benchmark: every named query on the embedded store against rdflib's in-memory store, side by side.
 
-For each size, synthetic data is generated (``binatgraph.synth``, fixed seed), built into the
+For each size, synthetic data is generated (``binatgraph.synth.data``, fixed seed), built into the
 embedded Oxigraph store, and the very same triples are parsed into an rdflib ``Graph()``; each
 named query then runs on both in the same process, alternating, and the medians are compared.
 The rdflib baseline is skipped above ``--baseline-max`` events (it takes minutes there).
@@ -22,11 +22,11 @@ from pathlib import Path
 
 from rdflib import Graph
 
-from binatgraph.build import build
-from binatgraph.export import serialize
+from binatgraph.graph.build import build
+from binatgraph.graph.export import serialize
+from binatgraph.graph.store import StoreLocation, engine, open_graph
 from binatgraph.queries import load_library, prepare
-from binatgraph.store import StoreLocation, engine, open_graph
-from binatgraph.synth import write_synthetic
+from binatgraph.synth.data import write_synthetic
 
 # Parameters that exist in the synthetic data (the library's defaults name real entities).
 SYNTH_PARAMS = {

@@ -9,14 +9,14 @@ from pathlib import Path
 
 import networkx as nx
 import pytest
-from rdflib import Graph, Literal, URIRef
+from rdflib import SDO, Graph, Literal, URIRef
 from rdflib.namespace import RDF, RDFS, XSD
 
 from binatgraph import analysis
 from binatgraph.analysis.centrality import compute
-from binatgraph.build import build
-from binatgraph.store import StoreLocation, open_graph, replace
-from binatgraph.vocab import BG, SDO
+from binatgraph.graph.build import build
+from binatgraph.graph.store import StoreLocation, open_graph, replace
+from binatgraph.schema.vocab import BG
 
 from .conftest import DATA
 

@@ -9,7 +9,7 @@ import networkx as nx
 import pytest
 from typer.testing import CliRunner
 
-from binatgraph.cli import app
+from binatgraph.cli.app import app
 
 from .conftest import DATA
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from binatgraph.cli import app
+from binatgraph.cli.app import app
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 runner = CliRunner()

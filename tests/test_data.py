@@ -7,14 +7,14 @@ from pathlib import Path
 import pytest
 from rdflib import PROV, RDF, SDO, Graph
 
-from binatgraph import ids
-from binatgraph.build import build, compile_graph
-from binatgraph.dataset import Dataset, load_dataset
-from binatgraph.export import serialize
-from binatgraph.linking import find_mentions
-from binatgraph.shacl import check
-from binatgraph.store import StoreLocation, open_graph
-from binatgraph.vocab import BG
+from binatgraph.graph.build import build, compile_graph
+from binatgraph.graph.export import serialize
+from binatgraph.graph.shacl import check
+from binatgraph.graph.store import StoreLocation, open_graph
+from binatgraph.records.dataset import Dataset, load_dataset
+from binatgraph.records.linking import find_mentions
+from binatgraph.schema import ids
+from binatgraph.schema.vocab import BG
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from binatgraph.dataset import DataError, load_dataset
-from binatgraph.gazetteer import normalize
+from binatgraph.records.dataset import DataError, load_dataset
+from binatgraph.records.gazetteer import normalize
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 

@@ -6,11 +6,11 @@ from pathlib import Path
 
 import pytest
 
-from binatgraph.dataset import Dataset, load_dataset
-from binatgraph.evaluate import combine, score_report
-from binatgraph.extract import extract_item
-from binatgraph.gazetteer import GazetteerIndex, normalize
-from binatgraph.ingest import ingest_file
+from binatgraph.records.dataset import Dataset, load_dataset
+from binatgraph.records.drafts import ingest_file
+from binatgraph.records.evaluate import combine, score_report
+from binatgraph.records.extract import extract_item
+from binatgraph.records.gazetteer import GazetteerIndex, normalize
 from binatgraph.reports import parse_report, read_report_text
 
 ROOT = Path(__file__).resolve().parents[1]

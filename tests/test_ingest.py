@@ -9,13 +9,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from binatgraph.build import build
-from binatgraph.cli import app
-from binatgraph.dataset import load_dataset
-from binatgraph.evaluate import FieldScore, gold_keys, predicted_keys
-from binatgraph.export import serialize
-from binatgraph.ingest import apply_drafts, ingest_file, write_draft
-from binatgraph.store import StoreLocation, open_graph
+from binatgraph.cli.app import app
+from binatgraph.graph.apply import apply_drafts
+from binatgraph.graph.build import build
+from binatgraph.graph.export import serialize
+from binatgraph.graph.store import StoreLocation, open_graph
+from binatgraph.records.dataset import load_dataset
+from binatgraph.records.drafts import ingest_file, write_draft
+from binatgraph.records.evaluate import FieldScore, gold_keys, predicted_keys
 
 HERE = Path(__file__).resolve().parent
 FIXTURE_DATA = HERE / "fixtures" / "data"
@@ -95,7 +96,7 @@ def test_a_draft_that_breaks_the_model_changes_nothing(draft, tmp_path: Path) ->
     build(FIXTURE_DATA, location)
     with open_graph(location) as graph:
         before = serialize(graph, "nt")
-    from binatgraph.dataset import DataError
+    from binatgraph.records.dataset import DataError
 
     with pytest.raises(DataError, match="item 2"):
         apply_drafts(folder, FIXTURE_DATA, location)

@@ -7,7 +7,7 @@ import datetime as dt
 import pytest
 from pydantic import ValidationError
 
-from binatgraph.model import (
+from binatgraph.schema.model import (
     DatePrecision,
     Event,
     Institution,

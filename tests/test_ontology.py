@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from rdflib import OWL, RDF, RDFS, SDO, Graph, URIRef
 
-from binatgraph.resources import load_ontology, load_shapes
-from binatgraph.vocab import BG, SEM
+from binatgraph.schema.resources import load_ontology, load_shapes
+from binatgraph.schema.vocab import BG, SEM
 
 OWN = str(BG._NS)
 

@@ -9,9 +9,9 @@ from pathlib import Path
 import pyoxigraph as ox
 import pytest
 
-from binatgraph.build import build
+from binatgraph.graph.build import build
+from binatgraph.graph.store import StoreLocation, engine, open_graph
 from binatgraph.queries import QueryError, find, load_library, prepare
-from binatgraph.store import StoreLocation, engine, open_graph
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 Row = dict[str, str | None]

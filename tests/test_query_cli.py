@@ -9,7 +9,7 @@ import pytest
 from rdflib import Graph
 from typer.testing import CliRunner
 
-from binatgraph.cli import app
+from binatgraph.cli.app import app
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 runner = CliRunner()

@@ -7,10 +7,7 @@ from pathlib import Path
 import pytest
 from rdflib import DCTERMS, ORG, PROV, RDF, SDO, XSD, Graph, Literal
 
-from binatgraph import ids
-from binatgraph.dataset import load_dataset
-from binatgraph.model import Country, EventType, OrgKind, ParticipantRole, Pillar, PlaceKind
-from binatgraph.rdf import (
+from binatgraph.graph.rdf import (
     COUNTRY_CONCEPT,
     EVENT_CLASS,
     ORG_CLASS,
@@ -21,7 +18,10 @@ from binatgraph.rdf import (
     dataset_triples,
     to_graph,
 )
-from binatgraph.vocab import BG, SEM
+from binatgraph.records.dataset import load_dataset
+from binatgraph.schema import ids
+from binatgraph.schema.model import Country, EventType, OrgKind, ParticipantRole, Pillar, PlaceKind
+from binatgraph.schema.vocab import BG, SEM
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 REPORT = "test-2024-h1"

@@ -21,10 +21,10 @@ from rdflib import Literal, URIRef
 from rdflib.namespace import XSD
 from typer.testing import CliRunner
 
-from binatgraph import remote
-from binatgraph.build import build
-from binatgraph.cli import app
-from binatgraph.store import StoreError, StoreLocation, open_graph, replace
+from binatgraph.cli.app import app
+from binatgraph.graph.build import build
+from binatgraph.graph.store import StoreError, StoreLocation, location, open_graph, replace
+from binatgraph.graph.store import sparql as remote
 
 ROOT = Path(__file__).resolve().parents[1]
 URL = os.environ.get("BINATGRAPH_TEST_VIRTUOSO_URL", "")
@@ -54,7 +54,7 @@ def test_a_sparql_setting_names_endpoint_update_and_graph() -> None:
 
 
 def test_the_default_graph_is_a_named_graph(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(remote.UPDATE_VAR, raising=False)
+    monkeypatch.delenv(location.UPDATE_VAR, raising=False)
     loc = StoreLocation.parse("sparql+http://127.0.0.1:8890/sparql")
     assert loc.graph == "https://w3id.org/binatgraph/graph"
     assert loc.update_endpoint == "http://127.0.0.1:8890/sparql"
@@ -62,7 +62,7 @@ def test_the_default_graph_is_a_named_graph(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_update_endpoint_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(remote.UPDATE_VAR, "http://h/update")
+    monkeypatch.setenv(location.UPDATE_VAR, "http://h/update")
     assert StoreLocation.parse("sparql+http://h/query").update_endpoint == "http://h/update"
     monkeypatch.setenv("BINATGRAPH_STORE", "sparql+http://h/query")
     assert StoreLocation.parse().kind == "sparql"
@@ -83,8 +83,8 @@ def test_bad_settings_say_what_to_write(setting: str, message: str) -> None:
 
 
 def test_credentials_never_show_in_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(remote.USER_VAR, "alice")
-    monkeypatch.setenv(remote.PASSWORD_VAR, "s3cret")
+    monkeypatch.setenv(location.USER_VAR, "alice")
+    monkeypatch.setenv(location.PASSWORD_VAR, "s3cret")
     assert "s3cret" not in str(StoreLocation.parse("sparql+http://h/sparql"))
 
 
@@ -379,11 +379,11 @@ def test_digest_authentication(monkeypatch: pytest.MonkeyPatch) -> None:
     """Virtuoso's /sparql-auth asks for HTTP Digest; the test server's dba password is dba."""
     auth_url = URL.replace("/sparql", "/sparql-auth") + "#graph=https://w3id.org/binatgraph/test/auth"
     location = StoreLocation.parse(auth_url)
-    monkeypatch.delenv(remote.USER_VAR, raising=False)
+    monkeypatch.delenv(location.USER_VAR, raising=False)
     with pytest.raises(StoreError, match="401"), open_graph(location) as graph:
         len(graph)
-    monkeypatch.setenv(remote.USER_VAR, "dba")
-    monkeypatch.setenv(remote.PASSWORD_VAR, os.environ.get("VIRTUOSO_DBA_PASSWORD", "dba"))
+    monkeypatch.setenv(location.USER_VAR, "dba")
+    monkeypatch.setenv(location.PASSWORD_VAR, os.environ.get("VIRTUOSO_DBA_PASSWORD", "dba"))
     assert replace(location, _triples(2)) == 2
     assert _count(location) == 2
     remote._store(location)._update(f"DROP SILENT GRAPH <{location.graph}>")

@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from binatgraph.model import PartialDate
 from binatgraph.reports import ParsedItem, ParsedReport, ReportReadError, parse_report, read_report_text
 from binatgraph.reports.dates import body_date, date_line, month_header, report_period, title_date
+from binatgraph.schema.model import PartialDate
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
 

@@ -11,9 +11,9 @@ import httpx
 import pytest
 from rdflib import Graph
 
-from binatgraph.build import build
+from binatgraph.graph.build import build
+from binatgraph.graph.store import StoreLocation, database_path
 from binatgraph.serve import EndpointSettings
-from binatgraph.store import StoreLocation, database_path
 
 from .serving import running
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from binatgraph.build import build
+from binatgraph.graph.build import build
+from binatgraph.graph.store import StoreLocation, database_path
 from binatgraph.serve import EndpointSettings
-from binatgraph.store import StoreLocation, database_path
 
 from .chromium import headless_chromium, require_chromium
 from .serving import running

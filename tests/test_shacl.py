@@ -8,11 +8,11 @@ from pathlib import Path
 import pytest
 from rdflib import DCTERMS, ORG, PROV, RDF, SDO, XSD, Graph, Literal
 
-from binatgraph import ids
-from binatgraph.dataset import load_dataset
-from binatgraph.rdf import dataset_triples, to_graph
-from binatgraph.shacl import check
-from binatgraph.vocab import BG, SEM
+from binatgraph.graph.rdf import dataset_triples, to_graph
+from binatgraph.graph.shacl import check
+from binatgraph.records.dataset import load_dataset
+from binatgraph.schema import ids
+from binatgraph.schema.vocab import BG, SEM
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
 REPORT = "test-2024-h1"

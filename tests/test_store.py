@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from rdflib import Literal, URIRef
 
-from binatgraph.export import serialize
-from binatgraph.store import StoreError, StoreLocation, load_dump, open_graph, read_manifest, replace
+from binatgraph.graph.export import serialize
+from binatgraph.graph.store import StoreError, StoreLocation, load_dump, open_graph, read_manifest, replace
 
 EX = "http://example.org/"
 

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from binatgraph.dataset import Dataset, load_dataset
-from binatgraph.ingest import draft_report, ingest_file, report_id_for
+from binatgraph.records.dataset import Dataset, load_dataset
+from binatgraph.records.drafts import draft_report, ingest_file, report_id_for
 from binatgraph.reports import parse_report
-from binatgraph.synth import write_synthetic
-from binatgraph.synth_reports import LAYOUTS, SynthReport, generate_reports, write_reports
+from binatgraph.synth.data import write_synthetic
+from binatgraph.synth.reports import LAYOUTS, SynthReport, generate_reports, write_reports
 
 REAL_REPORTS = Path(__file__).resolve().parents[2] / "shared" / "reports"
 EXPECTED_LAYOUT = {

@@ -19,9 +19,9 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from binatgraph import analysis, viz
-from binatgraph.build import build
-from binatgraph.cli import app
-from binatgraph.store import StoreLocation, open_graph
+from binatgraph.cli.app import app
+from binatgraph.graph.build import build
+from binatgraph.graph.store import StoreLocation, open_graph
 
 from .conftest import DATA
 

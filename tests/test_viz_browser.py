@@ -18,8 +18,8 @@ import networkx as nx
 import pytest
 
 from binatgraph import analysis, viz
-from binatgraph.build import build
-from binatgraph.store import StoreLocation, open_graph
+from binatgraph.graph.build import build
+from binatgraph.graph.store import StoreLocation, open_graph
 
 from .chromium import headless_chromium, require_chromium
 from .conftest import DATA

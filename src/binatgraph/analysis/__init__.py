@@ -4,8 +4,8 @@ The flow is one way: the store answers SPARQL aggregates (:mod:`.projection`), n
 hold the result, and each measure family lives in its own module. Results are pandas DataFrames
 with the node IRI and its label, so they compose in a notebook.
 
->>> from binatgraph.store import StoreLocation, open_graph
->>> from binatgraph.build import build
+>>> from binatgraph.graph.store import StoreLocation, open_graph
+>>> from binatgraph.graph.build import build
 >>> memory = StoreLocation.parse("memory")
 >>> _ = build("data", memory)
 >>> with open_graph(memory) as g:
@@ -14,7 +14,7 @@ with the node IRI and its label, so they compose in a notebook.
 [{'label': 'Andrés Manuel López Obrador', 'value': 3.0}]
 """
 
-from .centrality import (
+from binatgraph.analysis.centrality import (
     MEASURES,
     AnalysisError,
     EmptyGraphError,
@@ -24,13 +24,13 @@ from .centrality import (
     node_frame,
     to_igraph,
 )
-from .communities import communities, community_summary
-from .graphio import GRAPH_FORMATS, write_graph
-from .names import AmbiguousNameError, UnknownNameError, find_entity, resolve, suggest
-from .paths import NoConnectionError, connection, ego_network
-from .projection import PROJECTIONS, ProjectionError, events_table, project, select
-from .selection import Period, Selection, SelectionError, quarters
-from .temporal import centrality_over_time, dated_span, periods_between
+from binatgraph.analysis.communities import communities, community_summary
+from binatgraph.analysis.graphio import GRAPH_FORMATS, write_graph
+from binatgraph.analysis.names import AmbiguousNameError, UnknownNameError, find_entity, resolve, suggest
+from binatgraph.analysis.paths import NoConnectionError, connection, ego_network
+from binatgraph.analysis.projection import PROJECTIONS, ProjectionError, events_table, project, select
+from binatgraph.analysis.selection import Period, Selection, SelectionError, quarters
+from binatgraph.analysis.temporal import centrality_over_time, dated_span, periods_between
 
 __all__ = [
     "GRAPH_FORMATS",

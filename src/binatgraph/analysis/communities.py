@@ -14,7 +14,7 @@ from __future__ import annotations
 import networkx as nx
 import pandas as pd
 
-from .centrality import NODE_COLUMNS, _check, node_frame
+from binatgraph.analysis.centrality import NODE_COLUMNS, _check, node_frame
 
 __all__ = ["communities", "community_summary"]
 

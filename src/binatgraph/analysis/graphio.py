@@ -23,7 +23,7 @@ from typing import Any, Literal
 
 import networkx as nx
 
-from ..export import write_atomically
+from binatgraph.graph.export import write_atomically
 
 __all__ = ["GRAPH_FORMATS", "GraphFormat", "flat_copy", "write_graph"]
 

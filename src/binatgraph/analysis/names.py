@@ -24,7 +24,7 @@ import difflib
 import networkx as nx
 from rdflib import Graph
 
-from ..gazetteer import normalize
+from binatgraph.records.gazetteer import normalize
 
 __all__ = ["AmbiguousNameError", "UnknownNameError", "find_entity", "resolve", "suggest"]
 
@@ -79,15 +79,15 @@ def suggest(G: nx.Graph, name: str, limit: int = 3) -> list[str]:
 def find_entity(graph: Graph, name: str, node_type: str) -> str:
     """The IRI of a stored entity of ``node_type`` (``topic``, ``institution``…) called ``name``.
 
-    >>> from binatgraph.build import build
-    >>> from binatgraph.store import StoreLocation, open_graph
+    >>> from binatgraph.graph.build import build
+    >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
     >>> _ = build("data", memory)
     >>> with open_graph(memory) as g:
     ...     find_entity(g, "HLED", "institution")
     'https://w3id.org/binatgraph/id/institution/hled'
     """
-    from .projection import entity_attributes
+    from binatgraph.analysis.projection import entity_attributes
 
     G = nx.Graph()
     G.add_nodes_from(entity_attributes(graph, node_type).items())

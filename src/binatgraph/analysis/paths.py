@@ -18,7 +18,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from .centrality import AnalysisError, _check
+from binatgraph.analysis.centrality import AnalysisError, _check
 
 __all__ = ["NoConnectionError", "connection", "ego_network"]
 

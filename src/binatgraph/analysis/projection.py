@@ -17,8 +17,8 @@ path of converting the whole rdflib graph took ~100 s at 10k synthetic events
 (``../shared/MEASUREMENTS.md``), this takes well under a second there. Every node
 carries ``label``, ``type``, ``country``, ``aliases``, ``events`` (IRIs) and, for people, ``posts``.
 
->>> from binatgraph.build import build
->>> from binatgraph.store import StoreLocation, open_graph
+>>> from binatgraph.graph.build import build
+>>> from binatgraph.graph.store import StoreLocation, open_graph
 >>> memory = StoreLocation.parse("memory")
 >>> _ = build("data", memory)
 >>> with open_graph(memory) as g:
@@ -40,10 +40,11 @@ import networkx as nx
 import pandas as pd
 from rdflib import Graph
 
-from ..model import Country
-from ..rdf import COUNTRY_CONCEPT, EVENT_CLASS
-from ..vocab import PREFIXES
-from .selection import Selection
+from binatgraph.analysis.selection import Selection
+from binatgraph.graph.rdf import COUNTRY_CONCEPT, EVENT_CLASS
+from binatgraph.schema.kinds import KINDS
+from binatgraph.schema.model import Country
+from binatgraph.schema.prefixes import prologue, shorten
 
 __all__ = [
     "NODE_TYPES",
@@ -61,28 +62,31 @@ _EVENT_TYPE = {str(iri): kind.value for kind, iri in EVENT_CLASS.items()}
 
 @dataclass(frozen=True)
 class NodeType:
-    """One kind of node: the class its IRIs have and how an event refers to it."""
+    """One kind of node: its kind (from :mod:`binatgraph.schema.kinds`) and how an event refers to it."""
 
     name: str
-    rdf_class: str
     membership: str  # SPARQL pattern tying ?event to ?x
+
+    @property
+    def rdf_class(self) -> str:
+        """The class every node of this type has, as a prefixed name."""
+        return shorten(str(KINDS[self.name].rdf_class))
 
 
 NODE_TYPES: dict[str, NodeType] = {
     t.name: t
     for t in (
-        NodeType("person", "schema:Person", "?event bg:participation/rdf:value ?x ."),
+        NodeType("person", "?event bg:participation/rdf:value ?x ."),
         NodeType(
             "organization",
-            "org:Organization",
             # the type check sits inside each branch: after the UNION, Oxigraph re-ran the whole
             # UNION once per organization (43x slower at 10k events, measured)
             "{ ?event sem:hasActor ?x . ?x a org:Organization }\n"
             "UNION { ?event bg:participation/bg:asPost/org:postIn ?x . ?x a org:Organization }",
         ),
-        NodeType("institution", "bg:Institution", "?event bg:institution ?x ."),
-        NodeType("place", "schema:Place", "?event schema:location ?x ."),
-        NodeType("topic", "skos:Concept", "?event dcterms:subject ?x ."),
+        NodeType("institution", "?event bg:institution ?x ."),
+        NodeType("place", "?event schema:location ?x ."),
+        NodeType("topic", "?event dcterms:subject ?x ."),
     )
 }
 
@@ -128,7 +132,7 @@ class ProjectionError(ValueError):
 
 
 def _prefixes() -> str:
-    return "\n".join(f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items()) + "\n"
+    return prologue()
 
 
 def select(graph: Graph, text: str) -> Iterator[tuple[str | None, ...]]:
@@ -140,7 +144,7 @@ def select(graph: Graph, text: str) -> Iterator[tuple[str | None, ...]]:
     """
     from oxrdflib import OxigraphStore
 
-    from ..store import engine
+    from binatgraph.graph.store import engine
 
     text = _prefixes() + text
     if isinstance(graph.store, OxigraphStore):
@@ -331,8 +335,8 @@ def events_table(
 ) -> pd.DataFrame:
     """Events as rows: IRI, date, title, type, source item and report, sorted by date.
 
-    >>> from binatgraph.build import build
-    >>> from binatgraph.store import StoreLocation, open_graph
+    >>> from binatgraph.graph.build import build
+    >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
     >>> _ = build("data", memory)
     >>> with open_graph(memory) as g:

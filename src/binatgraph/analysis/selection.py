@@ -19,8 +19,8 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
-from ..model import Country, EventType
-from ..rdf import COUNTRY_CONCEPT, EVENT_CLASS
+from binatgraph.graph.rdf import COUNTRY_CONCEPT, EVENT_CLASS
+from binatgraph.schema.model import Country, EventType
 
 __all__ = ["PERIOD_FORMATS", "Period", "Selection", "SelectionError", "event_type", "quarters"]
 

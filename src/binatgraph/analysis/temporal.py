@@ -12,9 +12,9 @@ from collections.abc import Sequence
 import pandas as pd
 from rdflib import Graph
 
-from .centrality import Backend, EmptyGraphError, centrality
-from .projection import project, select
-from .selection import Period, Selection, quarters
+from binatgraph.analysis.centrality import Backend, EmptyGraphError, centrality
+from binatgraph.analysis.projection import project, select
+from binatgraph.analysis.selection import Period, Selection, quarters
 
 __all__ = ["centrality_over_time", "dated_span", "periods_between"]
 

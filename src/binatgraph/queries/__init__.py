@@ -29,7 +29,7 @@ from functools import cache
 from pathlib import Path
 from typing import Literal
 
-from ..vocab import PREFIXES
+from binatgraph.schema.prefixes import PREFIXES, prologue
 
 __all__ = ["NamedQuery", "QueryError", "QueryParam", "find", "load_library", "prepare", "with_prefixes"]
 
@@ -155,9 +155,7 @@ def _iri(param: QueryParam, value: str) -> str:
 
 def with_prefixes(text: str) -> str:
     """The query with a PREFIX line for each project prefix it does not declare itself."""
-    declared = {m.group(1) for m in re.finditer(r"PREFIX\s+([\w-]*):", text, re.IGNORECASE)}
-    lines = [f"PREFIX {p}: <{ns}>" for p, ns in PREFIXES.items() if p not in declared]
-    return "\n".join(lines) + "\n" + text
+    return prologue(text)
 
 
 def prepare(query: NamedQuery, params: dict[str, str]) -> str:

@@ -1,4 +1,4 @@
-"""Every way a report states a date, read into :class:`~binatgraph.model.PartialDate`.
+"""Every way a report states a date, read into :class:`~binatgraph.schema.model.PartialDate`.
 
 Forms seen in CBI reports and their likely variants: ``(01.31.22)`` and ``(06.07.22 - 06.10.22)`` in
 titles; ``April 12, 2023`` and ``October 4-6, 2023`` on date lines; ``March 8th`` and ``On April 13``
@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 
-from ..model import PartialDate
+from binatgraph.schema.model import PartialDate
 
 __all__ = ["MONTHS", "body_date", "date_line", "month_header", "report_period", "title_date"]
 

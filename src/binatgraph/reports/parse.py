@@ -20,9 +20,9 @@ import itertools
 import re
 from dataclasses import dataclass
 
-from ..model import PartialDate
-from .dates import body_date, date_line, month_header, report_period, title_date
-from .text import ReportReadError
+from binatgraph.reports.dates import body_date, date_line, month_header, report_period, title_date
+from binatgraph.reports.text import ReportReadError
+from binatgraph.schema.model import PartialDate
 
 __all__ = ["ParsedItem", "ParsedReport", "parse_report"]
 

@@ -1,5 +1,5 @@
 """The SPARQL endpoint and its query page (``binatgraph serve``)."""
 
-from .app import EndpointSettings, create_app
+from binatgraph.serve.app import EndpointSettings, create_app
 
 __all__ = ["EndpointSettings", "create_app"]

@@ -25,7 +25,7 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
-from .runner import GRAPH_TYPES, RESULT_TYPES, QueryOutcome, QueryRunner, execute
+from binatgraph.serve.runner import GRAPH_TYPES, RESULT_TYPES, QueryOutcome, QueryRunner, execute
 
 __all__ = ["EndpointSettings", "create_app"]
 
@@ -150,7 +150,7 @@ def create_app(settings: EndpointSettings) -> Starlette:
         return JSONResponse([_describe(q) for q in _library()])
 
     async def prepared(request: Request) -> Response:
-        from ..queries import QueryError, prepare
+        from binatgraph.queries import QueryError, prepare
 
         name = request.path_params["name"]
         library = {q.name: q for q in _library()}
@@ -182,7 +182,7 @@ def create_app(settings: EndpointSettings) -> Starlette:
 
 def _library() -> list[object]:
     try:
-        from ..queries import load_library
+        from binatgraph.queries import load_library
     except ImportError:  # the named-query library is optional for the endpoint itself
         return []
     return list(load_library())

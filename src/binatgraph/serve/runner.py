@@ -22,7 +22,7 @@ from xml.sax.saxutils import escape
 
 import pyoxigraph as ox
 
-from ..vocab import PREFIXES
+from binatgraph.schema.prefixes import prefix_map
 
 __all__ = ["GRAPH_TYPES", "RESULT_TYPES", "QueryOutcome", "QueryRunner", "execute"]
 
@@ -37,7 +37,7 @@ GRAPH_TYPES = {
     "jsonld": ("application/ld+json", ox.RdfFormat.JSON_LD),
     "nt": ("application/n-triples", ox.RdfFormat.N_TRIPLES),
 }
-_PREFIXES = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+_PREFIXES = prefix_map()
 
 
 @dataclass(frozen=True)

@@ -10,8 +10,8 @@ once and is then switched off, so a few hundred nodes stay still.
 From a notebook, :func:`view` does projection, measure and page in one call; :func:`page` and
 :func:`write_page` take any networkx graph.
 
->>> from binatgraph.build import build
->>> from binatgraph.store import StoreLocation, open_graph
+>>> from binatgraph.graph.build import build
+>>> from binatgraph.graph.store import StoreLocation, open_graph
 >>> from binatgraph import analysis
 >>> memory = StoreLocation.parse("memory")
 >>> _ = build("data", memory)
@@ -29,10 +29,10 @@ from typing import Any
 import pandas as pd
 from rdflib import Graph
 
-from .. import analysis
-from .page import DEFAULT_TOP, EVENTS_LISTED, Page, page, render, script_json, write_page
-from .style import COUNTRY_FILLS, TYPE_FILLS, TYPE_SHAPES, legend, look
-from .views import VIEWS, View, VizError, event_details, graph_events, view_graph
+from binatgraph import analysis
+from binatgraph.viz.page import DEFAULT_TOP, EVENTS_LISTED, Page, page, render, script_json, write_page
+from binatgraph.viz.style import COUNTRY_FILLS, TYPE_FILLS, TYPE_SHAPES, legend, look
+from binatgraph.viz.views import VIEWS, View, VizError, event_details, graph_events, view_graph
 
 __all__ = [
     "COUNTRY_FILLS",
@@ -71,8 +71,8 @@ def view_page(
     """The page of view ``name`` over the store ``graph``, as a :class:`Page` (written to ``path``
     if given). ``options`` are :func:`render`'s: ``size_by``, ``top``, ``min_weight``, ``title``.
 
-    >>> from binatgraph.build import build
-    >>> from binatgraph.store import StoreLocation, open_graph
+    >>> from binatgraph.graph.build import build
+    >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
     >>> _ = build("data", memory)
     >>> with open_graph(memory) as g:
@@ -107,8 +107,8 @@ def view(
     or not at all, its folder created). ``options`` are :func:`render`'s: ``size_by`` (default
     ``degree``), ``top`` (default 500), ``min_weight``, ``title``.
 
-    >>> from binatgraph.build import build
-    >>> from binatgraph.store import StoreLocation, open_graph
+    >>> from binatgraph.graph.build import build
+    >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
     >>> _ = build("data", memory)
     >>> with open_graph(memory) as g:

@@ -37,10 +37,10 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from .. import analysis
-from ..export import write_atomically
-from .style import COUNTRY_NAMES, TYPE_NAMES, legend, look
-from .views import VizError, graph_events
+from binatgraph import analysis
+from binatgraph.graph.export import write_atomically
+from binatgraph.viz.style import COUNTRY_NAMES, TYPE_NAMES, legend, look
+from binatgraph.viz.views import VizError, graph_events
 
 __all__ = ["DEFAULT_TOP", "EVENTS_LISTED", "Page", "page", "render", "write_page"]
 

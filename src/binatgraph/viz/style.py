@@ -13,6 +13,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from binatgraph.schema.kinds import KINDS
+
 __all__ = [
     "COUNTRY_FILLS",
     "COUNTRY_NAMES",
@@ -50,14 +52,7 @@ TYPE_SHAPES: dict[str, str] = {
     "place": "triangleDown",
     "topic": "star",
 }
-TYPE_NAMES: dict[str, str] = {
-    "person": "Person",
-    "organization": "Organization",
-    "institution": "Institution",
-    "event": "Event",
-    "place": "Place",
-    "topic": "Topic",
-}
+TYPE_NAMES: dict[str, str] = {kind: KINDS[kind].label for kind in TYPE_SHAPES}
 _FALLBACK_SHAPE = "hexagon"
 
 

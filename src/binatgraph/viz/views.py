@@ -4,8 +4,8 @@ Everything is read through :mod:`binatgraph.analysis`: the projection (:func:`~b
 the events behind its ties (:func:`~binatgraph.analysis.events_table`) and name matching
 (:func:`~binatgraph.analysis.resolve`).
 
->>> from binatgraph.build import build
->>> from binatgraph.store import StoreLocation, open_graph
+>>> from binatgraph.graph.build import build
+>>> from binatgraph.graph.store import StoreLocation, open_graph
 >>> memory = StoreLocation.parse("memory")
 >>> _ = build("data", memory)
 >>> with open_graph(memory) as g:
@@ -23,7 +23,7 @@ import networkx as nx
 import pandas as pd
 from rdflib import Graph
 
-from .. import analysis
+from binatgraph import analysis
 
 __all__ = ["VIEWS", "View", "VizError", "event_details", "graph_events", "view_graph"]
 
@@ -96,8 +96,8 @@ def view_graph(
     :class:`~binatgraph.analysis.UnknownNameError` with the closest names). A selection with no
     events gives an empty graph, which :func:`binatgraph.viz.page` turns into a page saying so.
 
-    >>> from binatgraph.build import build
-    >>> from binatgraph.store import StoreLocation, open_graph
+    >>> from binatgraph.graph.build import build
+    >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
     >>> _ = build("data", memory)
     >>> with open_graph(memory) as g:
@@ -124,8 +124,8 @@ def event_details(graph: Graph, iris: Iterable[str]) -> pd.DataFrame:
     columns (``event, date, title, type, item, report``) and ``institutions``, the labels of the
     institutions each event belongs to (for the page's institution filter).
 
-    >>> from binatgraph.build import build
-    >>> from binatgraph.store import StoreLocation, open_graph
+    >>> from binatgraph.graph.build import build
+    >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
     >>> _ = build("data", memory)
     >>> with open_graph(memory) as g:

@@ -2,12 +2,12 @@
 
 ``data/`` holds a gazetteer (``data/gazetteer/<kind>.yaml``, one list of entities per kind) and one
 file per report (``data/reports/<id>.yaml``). Files may be YAML or JSON. Loading validates every
-record against :mod:`binatgraph.model`, then checks what no single record can: that every id a
+record against :mod:`binatgraph.schema.model`, then checks what no single record can: that every id a
 record points to exists, and that no name is claimed by two entities. All problems are collected
 and raised together, each with its file, line, record and field, so a curator fixes them in one pass.
 
 >>> from pathlib import Path
->>> ds = load_dataset(Path(__file__).parents[2] / "tests" / "fixtures" / "data")
+>>> ds = load_dataset(Path(__file__).parents[3] / "tests" / "fixtures" / "data")
 >>> [report.id for report in ds.reports], ds.index.kind_of("water-dialogue")
 (['test-2024-h1'], 'institutions')
 """
@@ -23,8 +23,9 @@ from typing import Any
 import yaml
 from pydantic import BaseModel, ValidationError
 
-from .gazetteer import KINDS, EntityKind, GazetteerIndex
-from .model import (
+from binatgraph.records.gazetteer import GazetteerIndex
+from binatgraph.schema.kinds import GAZETTEER_KINDS, EntityKind, by_plural
+from binatgraph.schema.model import (
     Entity,
     Gazetteer,
     Institution,
@@ -236,13 +237,13 @@ def load_gazetteer(folder: Path) -> tuple[Gazetteer, list[Problem], set[str]]:
     """
     problems: list[Problem] = []
     invalid: set[str] = set()
-    by_kind: dict[str, list[Entity]] = {kind: [] for kind in KINDS}
+    by_kind: dict[str, list[Entity]] = {kind: [] for kind in GAZETTEER_KINDS}
     known = {p.stem for p in _data_files(folder)}
-    for stray in sorted(known - set(KINDS)):
+    for stray in sorted(known - set(GAZETTEER_KINDS)):
         problems.append(
-            Problem(folder / stray, f"unknown gazetteer file; expected one of {', '.join(KINDS)}")
+            Problem(folder / stray, f"unknown gazetteer file; expected one of {', '.join(GAZETTEER_KINDS)}")
         )
-    for kind in KINDS:
+    for kind in GAZETTEER_KINDS:
         for path in (folder / f"{kind}{suffix}" for suffix in DATA_SUFFIXES):
             if path.exists():
                 try:
@@ -317,7 +318,11 @@ def load_dataset(root: Path | str) -> Dataset:
 # --- checks across records ----------------------------------------------------------------------
 
 
-def _unchecked(ref: str, kind: EntityKind, invalid: set[str]) -> bool:
+def _unknown(kind: str, ref: str) -> str:
+    return f"unknown {by_plural(kind).singular} '{ref}'"
+
+
+def _unchecked(ref: str, kind: str, invalid: set[str]) -> bool:
     """A reference to a record (or file) that already failed is not reported again."""
     return ref in invalid or f"*{kind}" in invalid
 
@@ -326,7 +331,7 @@ def _check_gazetteer(
     folder: Path, gazetteer: Gazetteer, index: GazetteerIndex, invalid: set[str]
 ) -> Iterator[Problem]:
     seen: dict[str, str] = {}
-    for kind in KINDS:
+    for kind in GAZETTEER_KINDS:
         for entity in getattr(gazetteer, kind):
             if entity.id in seen:
                 yield Problem(
@@ -338,24 +343,20 @@ def _check_gazetteer(
             folder, f"the name '{name}' is claimed by {', '.join(sorted(set(ids)))}", field="aliases"
         )
 
-    def must_exist(
-        kind: EntityKind, owner_kind: str, owner: str, attr: str, ref: str | None
-    ) -> Iterator[Problem]:
-        if ref is not None and not _unchecked(ref, kind, invalid) and index.kind_of(ref) != kind:
-            yield Problem(folder / owner_kind, f"unknown {kind[:-1]} '{ref}'", record=owner, field=attr)
-
-    for org in gazetteer.organizations:
-        yield from must_exist("organizations", "organizations", org.id, "parent", org.parent)
-    for inst in gazetteer.institutions:
-        for parent in inst.part_of:
-            yield from must_exist("institutions", "institutions", inst.id, "part_of", parent)
-    for place in gazetteer.places:
-        yield from must_exist("places", "places", place.id, "within", place.within)
-    for topic in gazetteer.topics:
-        yield from must_exist("topics", "topics", topic.id, "broader", topic.broader)
-    for post in gazetteer.posts:
-        if index.kind_of(post.organization) != "institutions":
-            yield from must_exist("organizations", "posts", post.id, "organization", post.organization)
+    # The reference fields of each kind come from the kinds table; a post may sit in an institution
+    # (a secretariat's post) as well as in an organization.
+    also_accepted: dict[tuple[str, str], set[str | None]] = {("posts", "organization"): {"institutions"}}
+    for owner_kind in GAZETTEER_KINDS:
+        for attr, target in by_plural(owner_kind).references:
+            accepted = {target} | also_accepted.get((owner_kind, attr), set())
+            for entity in getattr(gazetteer, owner_kind):
+                value = getattr(entity, attr)
+                for ref in value if isinstance(value, (list, tuple)) else (value,):
+                    if ref is None or _unchecked(ref, target, invalid) or index.kind_of(ref) in accepted:
+                        continue
+                    yield Problem(
+                        folder / owner_kind, _unknown(target, ref), record=entity.id, field=attr
+                    )
 
 
 def _check_reports(
@@ -372,7 +373,7 @@ def _check_reports(
                 if not _unchecked(ref, kind, invalid) and index.kind_of(ref) != kind:
                     yield Problem(
                         path,
-                        f"unknown {kind[:-1]} '{ref}'",
+                        _unknown(kind, ref),
                         line=_line_at(raw, ("items", i)),
                         record=_item_label(raw, i),
                         field=field_path,

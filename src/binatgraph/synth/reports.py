@@ -1,8 +1,8 @@
 """Synthetic CBI report *texts* in the real layouts, for benchmarks that ingest thousands of reports.
 
-:mod:`binatgraph.synth` writes records in the ``data/`` format; this module writes what comes
+:mod:`binatgraph.synth.data` writes records in the ``data/`` format; this module writes what comes
 *before* them: quarterly reports as a person would save them, to be read back by
-:func:`binatgraph.reports.parse_report` and :func:`binatgraph.ingest.ingest_file`. Four layouts
+:func:`binatgraph.reports.parse_report` and :func:`binatgraph.records.drafts.ingest_file`. Four layouts
 take turns, report by report (:data:`LAYOUTS`):
 
 - ``A``: the January–June 2022 style: ``REPORT | April - June 2030``, numbered titles carrying
@@ -25,7 +25,7 @@ Every item names one to four people with their titles, as reports do ("the Secre
 Ana Ruiz," / "Ana Ruiz, Secretary of Trade," / "Secretary of Trade Ana Ruiz"), organizations,
 institutions, a place and topics, in two to four sentences built from templates written for this
 module (eight event types, several templates each). Names come from the gazetteer of a data folder
-(``data/gazetteer/*.json`` as :func:`binatgraph.synth.write_synthetic` writes it, or YAML), so the
+(``data/gazetteer/*.json`` as :func:`binatgraph.synth.data.write_synthetic` writes it, or YAML), so the
 linker can find them, or from a small built-in list of invented names when no folder is given.
 Every :class:`SynthItem` keeps what was written (people, bodies, place, dates, event type), so a
 benchmark can score what ingest finds.
@@ -56,7 +56,7 @@ from typing import Any
 
 import yaml
 
-from .model import EventType, PartialDate
+from binatgraph.schema.model import EventType, PartialDate
 
 __all__ = ["LAYOUTS", "Named", "SynthItem", "SynthReport", "generate_reports", "write_reports"]
 
@@ -705,6 +705,7 @@ def _layout_unnumbered(rng: random.Random, year: int, quarter: int, drafts: list
 
 
 def _report(index: int, items: int, seed: int, names: _Names) -> SynthReport:
+    # the module's old path seeds it still, so the same arguments keep giving the same files
     rng = random.Random(f"binatgraph.synth_reports:{seed}:{index}")
     layout = LAYOUTS[index % len(LAYOUTS)]
     year, quarter = _period(index)
@@ -738,7 +739,7 @@ def generate_reports(
 ) -> Iterator[SynthReport]:
     """Yield ``reports`` synthetic reports, layouts in turn, with what each item names.
 
-    ``data`` is a folder with a ``gazetteer/`` (as :func:`binatgraph.synth.write_synthetic` writes
+    ``data`` is a folder with a ``gazetteer/`` (as :func:`binatgraph.synth.data.write_synthetic` writes
     it); without it, names come from a small built-in list of invented ones.
 
     >>> first, second = generate_reports(2, items_per_report=3, seed=7)

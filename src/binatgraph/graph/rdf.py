@@ -4,7 +4,7 @@ Every controlled value of the model maps to one ontology term in the tables belo
 the tables cover every enum member, so adding an event type to the model without a class fails
 loudly. The output has no blank nodes, so the same records always give the same triples.
 
->>> from binatgraph.model import PartialDate
+>>> from binatgraph.schema.model import PartialDate
 >>> date_literal(PartialDate.parse("2023-04")).datatype
 rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYearMonth')
 """
@@ -15,9 +15,9 @@ from collections.abc import Iterable, Iterator, Mapping
 
 from rdflib import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
 
-from . import ids
-from .dataset import Dataset
-from .model import (
+from binatgraph.records.dataset import Dataset
+from binatgraph.schema import ids
+from binatgraph.schema.model import (
     Country,
     DatePrecision,
     Entity,
@@ -38,7 +38,8 @@ from .model import (
     ReportItem,
     Topic,
 )
-from .vocab import BG, SEM, bind_prefixes
+from binatgraph.schema.prefixes import bind_prefixes
+from binatgraph.schema.vocab import BG, SEM
 
 __all__ = ["dataset_triples", "date_literal", "to_graph"]
 
@@ -178,7 +179,7 @@ def post_bodies(gazetteer: Gazetteer) -> dict[str, URIRef]:
     Worked out once per gazetteer: done per post and per report it was posts x institutions x
     reports, the largest cost of a build at 100k events.
 
-    >>> from binatgraph.dataset import load_dataset
+    >>> from binatgraph.records.dataset import load_dataset
     >>> bodies = post_bodies(load_dataset("data").gazetteer)
     >>> str(bodies["us-ambassador-to-mexico"]).rsplit("/", 2)[-2:]
     ['org', 'us-embassy-mexico']

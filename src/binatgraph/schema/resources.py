@@ -9,8 +9,8 @@ from rdflib import Graph
 
 __all__ = ["load_ontology", "load_shapes", "ontology_dir"]
 
-_CHECKOUT = Path(__file__).resolve().parents[2] / "ontology"
-_WHEEL = Path(__file__).resolve().parent / "_ontology"
+_CHECKOUT = Path(__file__).resolve().parents[3] / "ontology"
+_WHEEL = Path(__file__).resolve().parents[1] / "_ontology"
 
 
 def ontology_dir() -> Path:

@@ -6,7 +6,7 @@ that change over time. The same ``events`` and ``seed`` always give the same fil
 which the data loader reads like YAML but an order of magnitude faster at 100k events.
 
 >>> import tempfile
->>> from binatgraph.dataset import load_dataset
+>>> from binatgraph.records.dataset import load_dataset
 >>> with tempfile.TemporaryDirectory() as folder:
 ...     _ = write_synthetic(Path(folder), events=40, seed=1)
 ...     dataset = load_dataset(folder)
@@ -23,7 +23,7 @@ from itertools import accumulate
 from pathlib import Path
 from typing import Any
 
-from .model import Country, EventType, OrgKind, ParticipantRole, Pillar, PlaceKind
+from binatgraph.schema.model import Country, EventType, OrgKind, ParticipantRole, Pillar, PlaceKind
 
 __all__ = ["SynthSizes", "write_synthetic"]
 

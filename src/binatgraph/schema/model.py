@@ -7,7 +7,7 @@ events refer to entities only through those ids.
 
 Examples
 --------
->>> from binatgraph.model import PartialDate, Event
+>>> from binatgraph.schema.model import PartialDate, Event
 >>> PartialDate.parse("2023-04").precision.value
 'month'
 >>> Event(type="visit", title="A visit", date="2022-02-09",
@@ -292,7 +292,7 @@ class Post(Entity):
 
 
 class Gazetteer(_Record):
-    """All canonical entities, by kind. Cross-references are checked by ``binatgraph.dataset``."""
+    """All canonical entities, by kind. Cross-references are checked by ``binatgraph.records.dataset``."""
 
     people: tuple[Person, ...] = ()
     organizations: tuple[Organization, ...] = ()

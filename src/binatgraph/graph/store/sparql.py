@@ -38,9 +38,6 @@ Known differences of Virtuoso 7.2 (Debian's ``virtuoso-opensource``, the server 
 
 ``binatgraph export`` and ``ingest --apply`` need the embedded store (they use the engine directly).
 
->>> loc = parse("sparql+http://127.0.0.1:8890/sparql?update=http://127.0.0.1:8890/update")
->>> loc.endpoint, loc.update_endpoint, loc.graph
-('http://127.0.0.1:8890/sparql', 'http://127.0.0.1:8890/update', 'https://w3id.org/binatgraph/graph')
 """
 
 from __future__ import annotations
@@ -54,9 +51,10 @@ import uuid
 from collections.abc import Iterable, Iterator, Mapping
 from io import BytesIO
 from itertools import islice
-from typing import TYPE_CHECKING, Any
+from pathlib import Path
+from typing import Any
 from urllib.error import HTTPError, URLError
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
+from urllib.parse import urlencode
 from urllib.request import (
     HTTPBasicAuthHandler,
     HTTPDigestAuthHandler,
@@ -72,33 +70,27 @@ from rdflib.plugins.stores.sparqlstore import SPARQLUpdateStore
 from rdflib.query import Result
 from rdflib.term import BNode, Node
 
-from .vocab import bind_prefixes
-
-if TYPE_CHECKING:
-    from .store import StoreLocation
+from binatgraph.graph.store.location import (
+    DEFAULT_GRAPH,
+    PASSWORD_VAR,
+    USER_VAR,
+    StoreError,
+    StoreLocation,
+)
+from binatgraph.schema.prefixes import bind_prefixes
 
 __all__ = [
     "BATCH_SIZE",
-    "DEFAULT_GRAPH",
-    "PASSWORD_VAR",
-    "SCHEMES",
-    "UPDATE_VAR",
-    "USER_VAR",
     "RemoteStore",
-    "describe",
+    "apply_report",
+    "load_dump",
     "manifest_graph",
     "open_graph",
-    "parse",
     "read_manifest",
     "replace",
     "sparql_term",
 ]
 
-SCHEMES = ("sparql+http://", "sparql+https://")
-DEFAULT_GRAPH = "https://w3id.org/binatgraph/graph"
-UPDATE_VAR = "BINATGRAPH_SPARQL_UPDATE"
-USER_VAR = "BINATGRAPH_SPARQL_USER"
-PASSWORD_VAR = "BINATGRAPH_SPARQL_PASSWORD"
 BATCH_SIZE = 1000
 TIMEOUT = 300.0
 _MANIFEST_PREDICATE = "http://www.w3.org/2000/01/rdf-schema#comment"
@@ -106,59 +98,6 @@ _ACCEPT = (
     "application/sparql-results+json, application/sparql-results+xml;q=0.9, "
     "application/n-triples;q=0.8, text/turtle;q=0.7, application/rdf+xml;q=0.5"
 )
-
-
-def _error(message: str) -> Exception:
-    from .store import StoreError  # store imports this module lazily; import back the same way
-
-    return StoreError(message)
-
-
-def parse(text: str) -> StoreLocation:
-    """Read a ``sparql+http(s)://`` store setting into a location of kind ``sparql``.
-
-    >>> parse("sparql+https://db.example.org/sparql#graph=default").graph is None
-    True
-    >>> str(parse("sparql+http://h:1/sparql#graph=https://ex.org/g"))
-    'sparql+http://h:1/sparql#graph=https://ex.org/g'
-    """
-    from .store import StoreLocation
-
-    if not text.startswith(SCHEMES):
-        raise _error(f"store '{text}': a remote store starts with sparql+http:// or sparql+https://")
-    parts = urlsplit(text.removeprefix("sparql+"))
-    if not parts.hostname:
-        raise _error(f"store '{text}': no host in the endpoint URL")
-    if parts.username or parts.password:
-        raise _error(
-            f"store '{parts.scheme}://{parts.hostname}…': put credentials in ${USER_VAR} and "
-            f"${PASSWORD_VAR}, not in the store setting"
-        )
-    query = parse_qsl(parts.query, keep_blank_values=True)
-    update = next((value for key, value in query if key == "update"), None)
-    rest = urlencode([(key, value) for key, value in query if key != "update"])
-    endpoint = urlunsplit((parts.scheme, parts.netloc, parts.path, rest, ""))
-    update = update or os.environ.get(UPDATE_VAR) or endpoint
-    update = update.removeprefix("sparql+")
-    if not update.startswith(("http://", "https://")):
-        raise _error(f"store '{text}': the update endpoint '{update}' is not an http(s) URL")
-    graph: str | None = DEFAULT_GRAPH
-    fragment = dict(parse_qsl(parts.fragment, keep_blank_values=True))
-    if "graph" in fragment:
-        graph = None if fragment["graph"] in ("", "default") else fragment["graph"]
-        if graph is not None and not re.match(r"^[A-Za-z][A-Za-z0-9+.-]*:[^\s<>\"{}|^`\\]*$", graph):
-            raise _error(f"store '{text}': graph '{graph}' is not an absolute IRI")
-    return StoreLocation("sparql", endpoint=endpoint, update_endpoint=update, graph=graph)
-
-
-def describe(location: StoreLocation) -> str:
-    """The store setting that gives back ``location`` (no credentials: they are never in it)."""
-    text = f"sparql+{location.endpoint}"
-    if location.update_endpoint and location.update_endpoint != location.endpoint:
-        text += ("&" if "?" in text else "?") + urlencode({"update": location.update_endpoint})
-    if location.graph != DEFAULT_GRAPH:
-        text += f"#graph={location.graph or 'default'}"
-    return text
 
 
 def _opener(*urls: str) -> OpenerDirector:
@@ -203,9 +142,11 @@ class RemoteStore(SPARQLUpdateStore):
         except HTTPError as exc:
             detail = exc.read().decode("utf-8", "replace").strip()[:800]
             hint = f" (set ${USER_VAR} and ${PASSWORD_VAR})" if exc.code in (401, 403) else ""
-            raise _error(f"SPARQL endpoint {url} answered {exc.code} {exc.reason}{hint}: {detail}") from exc
+            raise StoreError(
+                f"SPARQL endpoint {url} answered {exc.code} {exc.reason}{hint}: {detail}"
+            ) from exc
         except (URLError, TimeoutError, OSError) as exc:
-            raise _error(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
+            raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
 
     def _query(  # type: ignore[override]
         self, query: str, default_graph: str | None = None, named_graph: str | None = None
@@ -232,7 +173,7 @@ def _store(location: StoreLocation) -> RemoteStore:
 
 
 @contextlib.contextmanager
-def open_graph(location: StoreLocation) -> Iterator[Graph]:
+def open_graph(location: StoreLocation, *, read_only: bool = True) -> Iterator[Graph]:
     """An rdflib ``Graph`` over the endpoint's graph; queries see that graph as their default graph."""
     identifier = URIRef(location.graph) if location.graph else DATASET_DEFAULT_GRAPH_ID
     graph = bind_prefixes(Graph(store=_store(location), identifier=identifier))
@@ -263,7 +204,9 @@ def sparql_term(node: Node) -> str:
         if node.datatype:
             return f"{text}^^{URIRef(node.datatype).n3()}"
         return text
-    raise _error(f"a remote store takes IRIs and literals only, not {node!r} (blank nodes are not supported)")
+    raise StoreError(
+        f"a remote store takes IRIs and literals only, not {node!r} (blank nodes are not supported)"
+    )
 
 
 def _batches(triples: Iterable[tuple[Node, Node, Node]], size: int) -> Iterator[list[str]]:
@@ -336,3 +279,16 @@ def read_manifest(location: StoreLocation) -> dict[str, Any]:
         with contextlib.suppress(ValueError):
             return json.loads(str(row[0]))  # type: ignore[index]
     return {}
+
+
+def load_dump(location: StoreLocation, path: Path, manifest: dict[str, Any] | None = None) -> int:
+    """Not offered: a dump goes into an endpoint through the server's own bulk loader."""
+    raise StoreError("load needs the embedded store (a folder or `memory`), not an endpoint")
+
+
+def apply_report(location: StoreLocation, report_id: str, triples: Iterable[tuple[Node, Node, Node]]) -> int:
+    """Not offered: reviewed drafts reach an endpoint through a rebuild from data/."""
+    raise StoreError(
+        "ingest --apply writes to the embedded store; for an endpoint, apply locally and "
+        "`binatgraph build --store sparql+...` from data/ with the reviewed files in it"
+    )

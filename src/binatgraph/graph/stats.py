@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from rdflib import Graph
 
-from .vocab import BGR
+from binatgraph.schema.vocab import BGR
 
 __all__ = ["class_counts"]
 
@@ -28,8 +28,8 @@ def class_counts(graph: Graph) -> list[dict[str, object]]:
     """One row per class of the graph's resources (not the ontology's own terms), most first.
 
     >>> from rdflib import RDF, SDO
-    >>> from binatgraph.store import open_graph, replace, StoreLocation
-    >>> from binatgraph import ids
+    >>> from binatgraph.graph.store import open_graph, replace, StoreLocation
+    >>> from binatgraph.schema import ids
     >>> memory = StoreLocation.parse("memory")
     >>> _ = replace(memory, [(ids.person("ana-ruiz"), RDF.type, SDO.Person)])
     >>> with open_graph(memory) as g:

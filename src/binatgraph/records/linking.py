@@ -1,12 +1,12 @@
 """Finding gazetteer entities in text: every alias, whatever its spelling.
 
 Text is cut into word tokens that keep their character offsets; each token is folded the way
-:func:`binatgraph.gazetteer.normalize` folds names (case, accents, hyphens, apostrophes,
+:func:`binatgraph.records.gazetteer.normalize` folds names (case, accents, hyphens, apostrophes,
 possessives, dotted acronyms), and the longest run of tokens that spells a known name wins.
 An alias written in capitals in the gazetteer (an acronym such as US or SRE) only matches text
 written in capitals, so the pronoun "us" is not the United States.
 
->>> from binatgraph.model import Gazetteer, Institution
+>>> from binatgraph.schema.model import Gazetteer, Institution
 >>> hled = Institution(id="hled", name="High-Level Economic Dialogue", acronym="HLED",
 ...                    pillar="dialogue_mechanism")
 >>> index = GazetteerIndex.from_gazetteer(Gazetteer(institutions=[hled]))
@@ -21,8 +21,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache, lru_cache
 
-from .gazetteer import EntityKind, GazetteerIndex, iter_entities, normalize
-from .model import Entity
+from binatgraph.records.gazetteer import EntityKind, GazetteerIndex, iter_entities, normalize
+from binatgraph.schema.model import Entity
 
 __all__ = ["Mention", "Token", "find_mentions", "tokenize"]
 

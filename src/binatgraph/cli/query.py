@@ -10,11 +10,12 @@ from typing import Annotated
 import pyoxigraph as ox
 import typer
 
-from .cli import StoreOption, _fail, _location, app, err
-from .output import OutputFormat, emit
-from .queries import NamedQuery, QueryError, find, load_library, prepare
-from .serve.runner import GRAPH_TYPES, RESULT_TYPES, execute
-from .store import StoreError, engine, open_graph
+from binatgraph.cli.options import StoreOption, app, err, fail, store_location
+from binatgraph.cli.output import OutputFormat, emit
+from binatgraph.graph.store import StoreError, engine, open_graph
+from binatgraph.queries import NamedQuery, QueryError, find, load_library, prepare
+from binatgraph.schema.prefixes import prefix_map
+from binatgraph.serve.runner import GRAPH_TYPES, RESULT_TYPES, execute
 
 _SPARQL = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
 _CELL = 48  # widest cell in the table, so a result reads at 100 columns
@@ -86,13 +87,13 @@ def query_command(
     Example: `binatgraph query mechanism-participants --param institution=hled -f csv`
     """
     if fmt not in ("table", *RESULT_TYPES, *GRAPH_TYPES):
-        raise _fail(
+        raise fail(
             f"unknown format '{fmt}'; use table, {', '.join(RESULT_TYPES)}, {', '.join(GRAPH_TYPES)}", code=2
         )
     try:
         resolved = _resolve(source)
         text = prepare(resolved, _params(param or [])) if isinstance(resolved, NamedQuery) else resolved
-        with open_graph(_location(store)) as graph:
+        with open_graph(store_location(store)) as graph:
             oxstore = engine(graph)
             if fmt == "table":
                 _table(oxstore, text)
@@ -105,9 +106,9 @@ def query_command(
                 max_rows=sys.maxsize,
             )
     except (QueryError, StoreError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     if outcome.status != 200:
-        raise _fail(outcome.body.decode())
+        raise fail(outcome.body.decode())
     sys.stdout.buffer.write(outcome.body)
 
 
@@ -115,10 +116,8 @@ def _table(oxstore: ox.Store, text: str) -> None:
     try:
         result = oxstore.query(text)
     except SyntaxError as exc:
-        raise _fail(f"SPARQL syntax {exc}") from exc
-    prefixes = {
-        p: str(ns) for p, ns in __import__("binatgraph.vocab", fromlist=["PREFIXES"]).PREFIXES.items()
-    }
+        raise fail(f"SPARQL syntax {exc}") from exc
+    prefixes = prefix_map()
     if isinstance(result, ox.QueryBoolean):
         emit([{"answer": bool(result)}], OutputFormat.TABLE)
     elif isinstance(result, ox.QuerySolutions):

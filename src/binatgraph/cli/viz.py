@@ -8,9 +8,8 @@ from typing import Annotated
 
 import typer
 
-from . import analysis, viz
-from .cli import StoreOption, _fail, app, err
-from .cli_analysis import (
+from binatgraph import analysis, viz
+from binatgraph.cli.analysis import (
     CountryOption,
     InstitutionOption,
     MeasureName,
@@ -20,6 +19,7 @@ from .cli_analysis import (
     _graph,
     _selection,
 )
+from binatgraph.cli.options import StoreOption, app, err, fail
 
 ViewName = StrEnum("ViewName", {name: name for name in viz.VIEWS})  # type: ignore[misc]
 
@@ -79,11 +79,9 @@ def viz_command(
     Example: `binatgraph viz who-meets-whom --period 2022 -o pages/people-2022.html`
     """
     if view.value == "ego" and not name:
-        raise _fail("the ego view needs a person: `binatgraph viz ego 'Ken Salazar' -o ken.html`", code=2)
+        raise fail("the ego view needs a person: `binatgraph viz ego 'Ken Salazar' -o ken.html`", code=2)
     if view.value != "ego" and name:
-        raise _fail(
-            f"only the ego view takes a name; `binatgraph viz {view.value} -o FILE` draws everyone", 2
-        )
+        raise fail(f"only the ego view takes a name; `binatgraph viz {view.value} -o FILE` draws everyone", 2)
     with _graph(store) as graph:
         selection = _selection(graph, period, topic, institution, event_type, country)
         try:
@@ -99,15 +97,15 @@ def viz_command(
                 min_weight=min_weight,
             )
         except (analysis.UnknownNameError, analysis.AmbiguousNameError, viz.VizError) as exc:
-            raise _fail(str(exc)) from exc
+            raise fail(str(exc)) from exc
         except OSError as exc:
-            raise _fail(f"cannot write {output}: {exc}") from exc
+            raise fail(f"cannot write {output}: {exc}") from exc
         span = analysis.dated_span(graph) if result.empty else None
     if result.empty:
         known = (
             f"; dated events run from {span[0]} to {span[1]}" if span else "; the store has no dated events"
         )
-        raise _fail(
+        raise fail(
             f"no events match {selection.describe()}: the {view.value} view is empty; wrote {output}, "
             f"a page saying so (widen the period or drop a filter{known})"
         )

@@ -1,6 +1,6 @@
 """Parsed report items → linked mentions → draft records (the ``items → records`` stage).
 
-Known entities are found through the gazetteer's aliases (:mod:`binatgraph.linking`). Entities it
+Known entities are found through the gazetteer's aliases (:mod:`binatgraph.records.linking`). Entities it
 does not know are found from patterns a report uses to introduce them, and are *proposed* for
 review, never merged into a different entity:
 
@@ -21,9 +21,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Protocol
 
-from .gazetteer import EntityKind, GazetteerIndex, normalize
-from .linking import Mention, find_mentions
-from .model import (
+from binatgraph.records.gazetteer import EntityKind, GazetteerIndex, normalize
+from binatgraph.records.linking import Mention, find_mentions
+from binatgraph.schema.model import (
     Country,
     EventType,
     Institution,
@@ -590,7 +590,7 @@ def extract_item(item: ParsedItemLike, index: GazetteerIndex) -> ItemExtraction:
     """Everything one item names, linked to the gazetteer where possible.
 
     >>> from types import SimpleNamespace
-    >>> from binatgraph.model import Gazetteer
+    >>> from binatgraph.schema.model import Gazetteer
     >>> item = SimpleNamespace(position=1, number=1, title="Commerce visit", date=None, end_date=None,
     ...     body="Secretary of Commerce Gina Raimondo visited the Foreign Ministry.", context=None)
     >>> found = extract_item(item, GazetteerIndex.from_gazetteer(Gazetteer()))

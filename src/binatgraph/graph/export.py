@@ -17,8 +17,8 @@ from typing import BinaryIO, Literal
 import pyoxigraph as ox
 from rdflib import Graph
 
-from .store import engine
-from .vocab import PREFIXES
+from binatgraph.graph.store import engine
+from binatgraph.schema.prefixes import prefix_map
 
 __all__ = ["FORMATS", "ExportFormat", "export", "write_atomically"]
 
@@ -41,7 +41,7 @@ def serialize(graph: Graph, fmt: ExportFormat) -> bytes:
     """The graph in ``fmt`` as bytes.
 
     >>> from rdflib import URIRef
-    >>> from binatgraph.store import open_graph, replace, StoreLocation
+    >>> from binatgraph.graph.store import open_graph, replace, StoreLocation
     >>> memory = StoreLocation.parse("memory")
     >>> _ = replace(memory, [(URIRef("http://ex.org/b"), URIRef("http://ex.org/p"), URIRef("http://ex.org/o")),
     ...                      (URIRef("http://ex.org/a"), URIRef("http://ex.org/p"), URIRef("http://ex.org/o"))])
@@ -53,7 +53,7 @@ def serialize(graph: Graph, fmt: ExportFormat) -> bytes:
     store = engine(graph)
     if fmt == "nt":
         return _sorted_ntriples(store)
-    prefixes = {prefix: str(ns) for prefix, ns in PREFIXES.items()}
+    prefixes = prefix_map()
     return store.dump(format=FORMATS[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
 
 

@@ -14,9 +14,9 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from .extract import EntityFound, ItemExtraction
-from .gazetteer import EntityKind, GazetteerIndex, normalize
-from .model import Report
+from binatgraph.records.extract import EntityFound, ItemExtraction
+from binatgraph.records.gazetteer import EntityKind, GazetteerIndex, normalize
+from binatgraph.schema.model import Report
 
 __all__ = ["FIELDS", "FieldScore", "combine", "gold_keys", "predicted_keys", "score_report"]
 

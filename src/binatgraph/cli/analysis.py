@@ -13,14 +13,14 @@ import networkx as nx
 import typer
 from rdflib import Graph
 
-from . import analysis
-from .analysis.centrality import DEFAULT_K, EXACT_BETWEENNESS_UP_TO
-from .analysis.graphio import nodes_path
-from .analysis.names import find_entity
-from .analysis.selection import PERIOD_FORMATS
-from .cli import FormatOption, StoreOption, _fail, _location, app, err
-from .output import OutputFormat, emit
-from .store import StoreError, open_graph
+from binatgraph import analysis
+from binatgraph.analysis.centrality import DEFAULT_K, EXACT_BETWEENNESS_UP_TO
+from binatgraph.analysis.graphio import nodes_path
+from binatgraph.analysis.names import find_entity
+from binatgraph.analysis.selection import PERIOD_FORMATS
+from binatgraph.cli.options import FormatOption, StoreOption, app, err, fail, store_location
+from binatgraph.cli.output import OutputFormat, emit
+from binatgraph.graph.store import StoreError, open_graph
 
 ProjectionName = StrEnum("ProjectionName", {name: name for name in analysis.PROJECTIONS})  # type: ignore[misc]
 MeasureName = StrEnum("MeasureName", {name: name for name in analysis.MEASURES})  # type: ignore[misc]
@@ -81,10 +81,10 @@ SeedOption = Annotated[int, typer.Option(help="Seed for sampled betweenness and 
 @contextlib.contextmanager
 def _graph(store: str | None) -> Iterator[Graph]:
     try:
-        with open_graph(_location(store)) as graph:
+        with open_graph(store_location(store)) as graph:
             yield graph
     except StoreError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
 
 
 def _selection(
@@ -104,7 +104,7 @@ def _selection(
             countries=countries or [],
         )
     except (analysis.SelectionError, analysis.UnknownNameError, analysis.AmbiguousNameError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
 
 
 def _project(graph: Graph, projection: str, selection: analysis.Selection) -> nx.Graph:
@@ -114,7 +114,7 @@ def _project(graph: Graph, projection: str, selection: analysis.Selection) -> nx
         known = (
             f"; dated events run from {span[0]} to {span[1]}" if span else "; the store has no dated events"
         )
-        raise _fail(
+        raise fail(
             f"no events match {selection.describe()}: the {projection} projection is empty "
             f"(widen the period or drop a filter{known})"
         )
@@ -249,7 +249,7 @@ def path_command(
         try:
             steps = analysis.connection(G, analysis.resolve(G, source), analysis.resolve(G, target))
         except (analysis.UnknownNameError, analysis.AmbiguousNameError, analysis.AnalysisError) as exc:
-            raise _fail(str(exc)) from exc
+            raise fail(str(exc)) from exc
         events = analysis.events_table(graph, {e for evs in steps["events"] for e in evs}).set_index("event")
     rows = []
     for step in steps.to_dict("records"):
@@ -305,7 +305,7 @@ def graph_export_command(
     try:
         analysis.write_graph(G, output, file_format.value)
     except OSError as exc:
-        raise _fail(f"cannot write {output}: {exc}") from exc
+        raise fail(f"cannot write {output}: {exc}") from exc
     extra = f" and {nodes_path(output)}" if file_format is GraphFileFormat.CSV else ""
     err.print(
         f"wrote {output}{extra}: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges "

@@ -7,8 +7,8 @@ from typing import Annotated
 
 import typer
 
-from .cli import StoreOption, _fail, _location, app, err
-from .store import database_path
+from binatgraph.cli.options import StoreOption, app, err, fail, store_location
+from binatgraph.graph.store import database_path
 
 
 @app.command("serve")
@@ -36,13 +36,11 @@ def serve_command(
     """
     import uvicorn
 
-    from .serve import EndpointSettings, create_app
+    from binatgraph.serve import EndpointSettings, create_app
 
-    location = _location(store)
+    location = store_location(store)
     if location.kind != "oxigraph" or not database_path(location).exists():
-        raise _fail(
-            f"no built store at {location}: run `binatgraph build` first (serve needs a store folder)"
-        )
+        raise fail(f"no built store at {location}: run `binatgraph build` first (serve needs a store folder)")
     settings = EndpointSettings(
         database_path(location), update_token, timeout, max_rows, workers=max(2, min(4, os.cpu_count() or 2))
     )

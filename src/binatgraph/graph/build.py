@@ -1,7 +1,7 @@
 """The build: curated data → validated records → triples → SHACL → the store, all or nothing.
 
 >>> from pathlib import Path
->>> fixture = Path(__file__).parents[2] / "tests" / "fixtures" / "data"
+>>> fixture = Path(__file__).parents[3] / "tests" / "fixtures" / "data"
 >>> result = build(fixture, StoreLocation.parse("memory"))
 >>> result.events, result.shacl.conforms
 (3, True)
@@ -18,12 +18,12 @@ from pathlib import Path
 from rdflib import Graph
 from rdflib.term import Node
 
-from . import __version__
-from .dataset import Dataset, load_dataset
-from .rdf import dataset_triples, to_graph
-from .resources import load_ontology
-from .shacl import ShaclResult, check
-from .store import StoreLocation, replace
+from binatgraph import __version__
+from binatgraph.graph.rdf import dataset_triples, to_graph
+from binatgraph.graph.shacl import ShaclResult, check
+from binatgraph.graph.store import StoreLocation, replace
+from binatgraph.records.dataset import Dataset, load_dataset
+from binatgraph.schema.resources import load_ontology
 
 __all__ = ["BuildResult", "ShaclError", "build", "compile_graph", "fingerprint"]
 
@@ -77,7 +77,7 @@ def build(
 ) -> BuildResult:
     """Validate ``data_dir`` and, when ``location`` is given, replace the store's graph with it.
 
-    Raises :class:`~binatgraph.dataset.DataError` or :class:`ShaclError` before anything is
+    Raises :class:`~binatgraph.records.dataset.DataError` or :class:`ShaclError` before anything is
     written; the store is only swapped once the new one is complete.
     """
     say = progress or (lambda _msg: None)

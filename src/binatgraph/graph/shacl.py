@@ -12,7 +12,7 @@ from pyshacl import validate
 from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
-from .resources import load_ontology, load_shapes
+from binatgraph.schema.resources import load_ontology, load_shapes
 
 __all__ = ["ShaclResult", "Violation", "check"]
 

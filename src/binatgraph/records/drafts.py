@@ -1,11 +1,12 @@
-"""A new report in, draft records out: read → parse → extract → drafts in ``data/`` format → store.
+"""A new report in, draft records out: read → parse → extract → drafts in ``data/`` format.
 
-Ingest never writes the curated data itself. It writes a draft folder with the same layout as
-``data/`` (``reports/<id>.yaml`` and, for entities the gazetteer does not know, proposals in
-``gazetteer/<kind>.yaml``) plus a short review note. After review, :func:`apply_drafts` validates the
-drafts together with the curated gazetteer (model, references, SHACL) and adds them to the store in
-one transaction; the report's earlier triples are replaced, so applying twice changes nothing.
-Moving the reviewed files into ``data/`` makes them part of every later ``binatgraph build``.
+Ingest never writes the curated data itself. It writes a draft folder with the same layout as ``data/``
+(``reports/<id>.yaml`` and, for entities the gazetteer does not know, proposals in
+``gazetteer/<kind>.yaml``) plus a short review note. After review,
+:func:`binatgraph.graph.apply.apply_drafts` validates the drafts together with the curated gazetteer
+(model, references, SHACL) and adds them to the store in one transaction; the report's earlier triples
+are replaced, so applying twice changes nothing. Moving the reviewed files into ``data/`` makes them
+part of every later ``binatgraph build``.
 """
 
 from __future__ import annotations
@@ -21,10 +22,13 @@ from typing import Any
 
 import yaml
 
-from .dataset import Dataset, load_dataset
-from .extract import EntityFound, ItemExtraction, PersonFound, extract_item
-from .gazetteer import KINDS, GazetteerIndex
-from .model import (
+from binatgraph.records.dataset import Dataset
+from binatgraph.records.extract import EntityFound, ItemExtraction, PersonFound, extract_item
+from binatgraph.records.gazetteer import GazetteerIndex
+from binatgraph.reports import ParsedReport, parse_report, read_report_text
+from binatgraph.reports.dates import MONTHS
+from binatgraph.schema.kinds import GAZETTEER_KINDS, by_plural
+from binatgraph.schema.model import (
     Country,
     Entity,
     Event,
@@ -38,13 +42,8 @@ from .model import (
     Report,
     ReportItem,
 )
-from .rdf import gazetteer_triples, report_triples, to_graph
-from .reports import ParsedReport, parse_report, read_report_text
-from .reports.dates import MONTHS
-from .shacl import check
-from .store import StoreLocation, apply_report
 
-__all__ = ["Draft", "apply_drafts", "draft_report", "ingest_file", "report_id_for", "write_draft"]
+__all__ = ["Draft", "draft_report", "ingest_file", "report_id_for", "write_draft"]
 
 _MONTH_ABBR = {number: name for name, number in MONTHS.items() if len(name) == 3}
 
@@ -62,7 +61,7 @@ def slugify(text: str) -> str:
 def report_id_for(parsed: ParsedReport, source: Path) -> str:
     """``cbi-2023-apr-jun`` from the report's period; the file name when it states none.
 
-    >>> from binatgraph.model import PartialDate
+    >>> from binatgraph.schema.model import PartialDate
     >>> report_id_for(ParsedReport(None, PartialDate(2023, 4), PartialDate(2023, 6), "", ()), Path("x.txt"))
     'cbi-2023-apr-jun'
     """
@@ -94,7 +93,7 @@ class _Proposer:
     def __init__(self, index: GazetteerIndex) -> None:
         self.index = index
         self.by_key: dict[tuple[str, str], Entity] = {}
-        self.proposals: dict[str, list[Entity]] = {kind: [] for kind in KINDS}
+        self.proposals: dict[str, list[Entity]] = {kind: [] for kind in GAZETTEER_KINDS}
 
     def _new_id(self, name: str) -> str:
         base = slugify(name)
@@ -216,7 +215,8 @@ def draft_report(parsed: ParsedReport, source: Path, dataset: Dataset) -> Draft:
     for kind, entities in proposer.proposals.items():
         for entity in entities:
             notes.append(
-                f"new {kind[:-1]} proposed: {entity.name} (id {entity.id}); check it is not a known one"
+                f"new {by_plural(kind).singular} proposed: {entity.name} (id {entity.id}); "
+                "check it is not a known one"
             )
     return Draft(source, report, extractions, {k: v for k, v in proposer.proposals.items() if v}, notes)
 
@@ -277,56 +277,3 @@ def review_text(draft: Draft) -> str:
         "",
     ]
     return "\n".join(lines)
-
-
-# --- applying reviewed drafts -------------------------------------------------------------------
-
-
-def _merged_folder(data_dir: Path, draft_dir: Path, scratch: Path) -> Path:
-    """A data folder holding the curated gazetteer plus the draft's proposals and its report."""
-    (scratch / "gazetteer").mkdir(parents=True)
-    (scratch / "reports").mkdir()
-    for kind in KINDS:
-        records: list[Any] = []
-        for folder in (data_dir / "gazetteer", draft_dir / "gazetteer"):
-            path = folder / f"{kind}.yaml"
-            if path.exists():
-                records.extend(yaml.safe_load(path.read_text(encoding="utf-8")) or [])
-        (scratch / "gazetteer" / f"{kind}.yaml").write_text(
-            yaml.safe_dump(records, sort_keys=False, allow_unicode=True), encoding="utf-8"
-        )
-    for path in sorted((draft_dir / "reports").glob("*.yaml")):
-        shutil.copy(path, scratch / "reports" / path.name)
-    return scratch
-
-
-def apply_drafts(draft_dir: Path, data_dir: Path, location: StoreLocation) -> tuple[str, int]:
-    """Validate a reviewed draft with the curated gazetteer and add it to the store in one transaction.
-
-    Returns the report id and the number of triples the report now has in the store.
-    """
-    with tempfile.TemporaryDirectory() as tmp:
-        dataset = load_dataset(_merged_folder(data_dir, draft_dir, Path(tmp) / "data"))
-    [report] = dataset.reports
-    triples = list(report_triples(report, dataset.gazetteer))
-    graph = to_graph([*gazetteer_triples(dataset.gazetteer), *triples])
-    result = check(graph)
-    if not result.conforms:
-        from .build import ShaclError
-
-        raise ShaclError(result)
-    proposals = _proposed_ids(draft_dir)
-    entity_triples = [t for t in gazetteer_triples(dataset.gazetteer) if _is_proposed(t[0], proposals)]
-    count = apply_report(location, report.id, [*entity_triples, *triples])
-    return report.id, count
-
-
-def _proposed_ids(draft_dir: Path) -> set[str]:
-    ids: set[str] = set()
-    for path in (draft_dir / "gazetteer").glob("*.yaml") if (draft_dir / "gazetteer").exists() else ():
-        ids.update(r["id"] for r in yaml.safe_load(path.read_text(encoding="utf-8")) or [])
-    return ids
-
-
-def _is_proposed(subject: object, proposals: set[str]) -> bool:
-    return str(subject).rsplit("/", 1)[-1] in proposals

@@ -1,4 +1,4 @@
-"""The ``binatgraph`` command: thin wrappers over the library, one function call per command."""
+"""The data commands: build, validate, export, load, stats, ingest, eval and synth."""
 
 from __future__ import annotations
 
@@ -9,60 +9,20 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 
-from .build import ShaclError, build
-from .dataset import DataError, load_dataset
-from .export import ExportFormat, export
-from .output import OutputFormat, emit
-from .stats import class_counts
-from .store import DUMP_FORMATS, ENV_VAR, StoreError, StoreLocation, load_dump, open_graph, read_manifest
-
-app = typer.Typer(
-    name="binatgraph",
-    help=(
-        "A knowledge graph of the institutions, officials and events of the US–Mexico relationship.\n\n"
-        "Start with `binatgraph build`, then `binatgraph stats`. Every command has --help with an example."
-    ),
-    no_args_is_help=True,
-    rich_markup_mode="markdown",
-    pretty_exceptions_enable=False,
+from binatgraph.cli.options import DataOption, FormatOption, StoreOption, app, err, fail, store_location
+from binatgraph.cli.output import OutputFormat, emit
+from binatgraph.graph.build import ShaclError, build
+from binatgraph.graph.export import ExportFormat, export
+from binatgraph.graph.stats import class_counts
+from binatgraph.graph.store import (
+    DUMP_FORMATS,
+    StoreError,
+    load_dump,
+    open_graph,
+    read_manifest,
 )
-err = Console(stderr=True, soft_wrap=True)
-
-DataOption = Annotated[
-    Path,
-    typer.Option(
-        "--data", "-d", help="The curated data folder (gazetteer/ and reports/).", show_default=True
-    ),
-]
-StoreOption = Annotated[
-    str | None,
-    typer.Option(
-        "--store",
-        "-s",
-        envvar=ENV_VAR,
-        help="Where the graph lives: a folder (default .binatgraph/store), `memory`, or a SPARQL 1.1 "
-        "endpoint as sparql+http://host:port/sparql.",
-        show_default=False,
-    ),
-]
-FormatOption = Annotated[
-    OutputFormat, typer.Option("--format", "-f", help="table for people; csv, tsv or json for pipes.")
-]
-
-
-def _fail(message: str, code: int = 1) -> typer.Exit:
-    # soft_wrap: a path or a located problem must stay on one line to be copied or clicked
-    err.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True, markup=True)
-    return typer.Exit(code)
-
-
-def _location(store: str | None) -> StoreLocation:
-    try:
-        return StoreLocation.parse(store)
-    except StoreError as exc:
-        raise _fail(str(exc)) from exc
+from binatgraph.records.dataset import DataError, load_dataset
 
 
 @app.command("build")
@@ -80,15 +40,15 @@ def build_command(
 
     Example: `binatgraph build --data data --store .binatgraph/store`
     """
-    location = _location(store)
+    location = store_location(store)
     started = time.perf_counter()
     try:
         with err.status("building") as status:
             result = build(data, location, shacl=shacl, progress=lambda msg: status.update(msg))
     except (DataError, ShaclError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     except StoreError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     elapsed = time.perf_counter() - started
     with open_graph(location) as graph:
         rows = class_counts(graph)
@@ -117,7 +77,7 @@ def validate_command(
         with err.status("validating"):
             result = build(data, None, shacl=shacl)
     except (DataError, ShaclError) as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     err.print(
         f"valid: {result.events} events in {len(result.dataset.reports)} reports, {result.triples:,} triples"
         + (", SHACL conforms" if shacl else ""),
@@ -149,13 +109,13 @@ def export_command(
         "json-ld": "jsonld",
     }
     if fmt.lower() not in aliases:
-        raise _fail(f"unknown format '{fmt}'; use one of nt, turtle, jsonld", code=2)
-    location = _location(store)
+        raise fail(f"unknown format '{fmt}'; use one of nt, turtle, jsonld", code=2)
+    location = store_location(store)
     try:
         with open_graph(location) as graph:
             written = export(graph, aliases[fmt.lower()], output)
     except StoreError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     if output is not None:
         err.print(f"wrote {written:,} bytes to {output}", highlight=False)
 
@@ -179,12 +139,12 @@ def load_command(
     Example: `binatgraph export -f turtle -o graph.ttl` on one machine, `binatgraph load graph.ttl`
     on another.
     """
-    location = _location(store)
+    location = store_location(store)
     start = time.perf_counter()
     try:
         count = load_dump(location, dump)
     except StoreError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     err.print(
         f"loaded {count:,} triples from {dump} into {location} in {time.perf_counter() - start:.2f}s",
         highlight=False,
@@ -197,12 +157,12 @@ def stats_command(store: StoreOption = None, fmt: FormatOption = OutputFormat.TA
 
     Example: `binatgraph stats -f csv`
     """
-    location = _location(store)
+    location = store_location(store)
     try:
         with open_graph(location) as graph:
             rows = class_counts(graph)
     except StoreError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     emit(rows, fmt, title=f"The graph at {location}")
     manifest = read_manifest(location)
     if manifest and fmt is OutputFormat.TABLE:
@@ -244,14 +204,15 @@ def ingest_command(
 
     Example: `binatgraph ingest report.txt` then `binatgraph ingest drafts/cbi-2023-jul-sep --apply`
     """
-    from .ingest import apply_drafts, ingest_file, write_draft
-    from .reports import ReportReadError
+    from binatgraph.graph.apply import apply_drafts
+    from binatgraph.records.drafts import ingest_file, write_draft
+    from binatgraph.reports import ReportReadError
 
     try:
         dataset = load_dataset(data)
     except DataError as exc:
-        raise _fail(str(exc)) from exc
-    location = _location(store)
+        raise fail(str(exc)) from exc
+    location = store_location(store)
     for path in files:
         try:
             if apply and path.is_dir():
@@ -260,7 +221,7 @@ def ingest_command(
                 continue
             draft = ingest_file(path, dataset)
         except (ReportReadError, DataError, ShaclError, StoreError, ValueError) as exc:
-            raise _fail(str(exc)) from exc
+            raise fail(str(exc)) from exc
         if as_json:
             rows = [ex.as_json() for ex in draft.extractions]
             sys.stdout.write(
@@ -279,7 +240,7 @@ def ingest_command(
             try:
                 report_id, count = apply_drafts(folder, data, location)
             except (DataError, ShaclError, StoreError) as exc:
-                raise _fail(f"{exc}\nThe draft is in {folder}; fix it and apply the folder.") from exc
+                raise fail(f"{exc}\nThe draft is in {folder}; fix it and apply the folder.") from exc
             err.print(f"applied {report_id}: the report has {count:,} triples in {location}", highlight=False)
 
 
@@ -298,24 +259,24 @@ def eval_command(
 
     Example: `binatgraph eval ../shared/reports/*.txt --gold data`
     """
-    from .evaluate import combine, score_report
-    from .ingest import ingest_file
-    from .reports import ReportReadError
+    from binatgraph.records.drafts import ingest_file
+    from binatgraph.records.evaluate import combine, score_report
+    from binatgraph.reports import ReportReadError
 
     try:
         dataset = load_dataset(gold)
     except DataError as exc:
-        raise _fail(str(exc)) from exc
+        raise fail(str(exc)) from exc
     by_name = {r.source_file: r for r in dataset.reports} | {r.id: r for r in dataset.reports}
     per_report = []
     for path in reports:
         try:
             draft = ingest_file(path, dataset)
         except (ReportReadError, ValueError) as exc:
-            raise _fail(str(exc)) from exc
+            raise fail(str(exc)) from exc
         curated = by_name.get(path.name) or by_name.get(draft.report.id)
         if curated is None:
-            raise _fail(f"{path}: no curated report with that file name or id '{draft.report.id}' in {gold}")
+            raise fail(f"{path}: no curated report with that file name or id '{draft.report.id}' in {gold}")
         scores = score_report(curated, draft.extractions, dataset.index)
         per_report.append(scores)
         if misses and fmt is OutputFormat.TABLE:
@@ -353,23 +314,9 @@ def synth_command(
 
     Example: `binatgraph synth --events 10000 --seed 1 -o /tmp/synth-10k`
     """
-    from .synth import write_synthetic
+    from binatgraph.synth.data import write_synthetic
 
     if output.exists() and any(output.iterdir()):
-        raise _fail(f"{output} is not empty; choose a new folder")
+        raise fail(f"{output} is not empty; choose a new folder")
     counts = write_synthetic(output, events=events, seed=seed)
     err.print(f"wrote {output}: " + ", ".join(f"{v:,} {k}" for k, v in counts.items()), highlight=False)
-
-
-# Commands that live in their own modules register themselves on `app` when imported.
-from . import cli_analysis, cli_query, cli_serve, cli_viz  # noqa: E402
-
-__all__ = ["app", "cli_analysis", "cli_query", "cli_serve", "cli_viz"]
-
-
-def main() -> None:  # pragma: no cover - the console script calls `app`
-    app()
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

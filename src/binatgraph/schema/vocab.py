@@ -1,4 +1,4 @@
-"""The project's own RDF terms, as a closed namespace, and the prefixes every graph binds.
+"""The project's own RDF terms, as a closed namespace, and the namespaces of its resources.
 
 Own terms exist only where no reused vocabulary fits; each is declared in
 ``ontology/binatgraph.ttl`` as a subclass or subproperty of a reused term (a test checks that
@@ -15,10 +15,10 @@ AttributeError: term 'Vist' not in namespace 'https://w3id.org/binatgraph/ontolo
 
 from __future__ import annotations
 
-from rdflib import DCTERMS, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Namespace, URIRef
-from rdflib.namespace import ORG, DefinedNamespace
+from rdflib import Namespace, URIRef
+from rdflib.namespace import DefinedNamespace
 
-__all__ = ["BG", "BGR", "PREFIXES", "RESOURCE_PREFIXES", "SEM", "bind_prefixes"]
+__all__ = ["BG", "BGR", "ONTOLOGY_IRI", "SEM"]
 
 ONTOLOGY_IRI = "https://w3id.org/binatgraph/ontology"
 
@@ -91,41 +91,3 @@ BGR = Namespace("https://w3id.org/binatgraph/id/")
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 """The Simple Event Model: actors and the roles they play in events."""
-
-RESOURCE_PREFIXES: dict[str, Namespace] = {
-    kind: Namespace(f"{BGR}{segment}/")
-    for kind, segment in (
-        ("event", "event"),
-        ("person", "person"),
-        ("organization", "org"),
-        ("institution", "institution"),
-        ("post", "post"),
-        ("place", "place"),
-        ("topic", "topic"),
-        ("report", "report"),
-    )
-}
-"""Short prefixes analysts can type in SPARQL: ``person:marcelo-ebrard``, ``institution:hled``."""
-
-PREFIXES: dict[str, Namespace | str] = {
-    "bg": BG._NS,
-    "bgr": BGR,
-    **RESOURCE_PREFIXES,
-    "sem": SEM,
-    "org": ORG,
-    "schema": SDO,
-    "prov": PROV,
-    "skos": SKOS,
-    "dcterms": DCTERMS,
-    "rdf": RDF,
-    "rdfs": RDFS,
-    "owl": OWL,
-    "xsd": XSD,
-}
-
-
-def bind_prefixes(graph: Graph) -> Graph:
-    """Bind the project's prefixes on ``graph`` (replacing rdflib's defaults) and return it."""
-    for prefix, namespace in PREFIXES.items():
-        graph.bind(prefix, namespace, override=True, replace=True)
-    return graph

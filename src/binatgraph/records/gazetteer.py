@@ -20,14 +20,12 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Literal
 
-from .model import Entity, Gazetteer
+from binatgraph.schema.kinds import GAZETTEER_KINDS, EntityKind
+from binatgraph.schema.model import Entity, Gazetteer
 
-__all__ = ["EntityKind", "GazetteerIndex", "normalize"]
+__all__ = ["EntityKind", "GazetteerIndex", "iter_entities", "normalize"]
 
-EntityKind = Literal["people", "organizations", "institutions", "places", "topics", "posts"]
-KINDS: tuple[EntityKind, ...] = ("people", "organizations", "institutions", "places", "topics", "posts")
 
 _APOSTROPHES = "'’‘`´"
 _POSSESSIVE = re.compile(rf"[{_APOSTROPHES}]s\b")
@@ -53,7 +51,7 @@ def normalize(name: str) -> str:
 class GazetteerIndex:
     """Look entities up by id or by any of their names.
 
-    >>> from binatgraph.model import Gazetteer, Organization
+    >>> from binatgraph.schema.model import Gazetteer, Organization
     >>> g = GazetteerIndex.from_gazetteer(Gazetteer(organizations=[
     ...     Organization(id="mx-sre", name="Secretariat of Foreign Affairs", acronym="SRE",
     ...                  aliases=["Foreign Ministry"], country="MX")]))
@@ -101,6 +99,6 @@ class GazetteerIndex:
 
 def iter_entities(gazetteer: Gazetteer) -> Iterator[tuple[EntityKind, Entity]]:
     """Every entity of the gazetteer with its kind, in file order."""
-    for kind in KINDS:
+    for kind in GAZETTEER_KINDS:
         for entity in getattr(gazetteer, kind):
             yield kind, entity
