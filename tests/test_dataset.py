@@ -74,6 +74,16 @@ def test_reference_to_unknown_entity(fixture_data: Path) -> None:
     assert "item 2 → event.places[0]: unknown place 'ciudad-juarez'" in problem
 
 
+def test_kinds_are_named_in_the_singular(fixture_data: Path) -> None:
+    # The kinds table names each kind: a missing person is "unknown person", not a clipped plural.
+    text = (fixture_data / "reports" / "test-2024-h1.yaml").read_text(encoding="utf-8")
+    first = text.split("person: ", 1)[1].split(",")[0]
+    _replace(fixture_data / "reports" / "test-2024-h1.yaml", f"person: {first}", "person: nobody-here")
+    problems = _problems(fixture_data)
+    assert any("unknown person 'nobody-here'" in p for p in problems), problems
+    assert not any("peopl " in p for p in problems)
+
+
 def test_reference_to_entity_of_the_wrong_kind(fixture_data: Path) -> None:
     _replace(
         fixture_data / "reports" / "test-2024-h1.yaml",

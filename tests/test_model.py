@@ -114,3 +114,16 @@ def test_stated_date_and_its_source_go_together() -> None:
                 }
             ],
         )
+
+
+def test_the_kinds_table_agrees_with_the_model_and_the_gazetteer() -> None:
+    # One table of kinds drives files, IRIs and messages: it must match the Gazetteer record's fields.
+    from typing import get_args
+
+    from binatgraph.schema.kinds import GAZETTEER_KINDS, KINDS, EntityKind, gazetteer_kinds
+    from binatgraph.schema.model import Gazetteer
+
+    assert tuple(k.plural for k in gazetteer_kinds()) == GAZETTEER_KINDS == get_args(EntityKind)
+    assert set(GAZETTEER_KINDS) == set(Gazetteer.model_fields)
+    assert all(k.gazetteer_file == f"{k.plural}.yaml" for k in gazetteer_kinds())
+    assert len({k.segment for k in KINDS.values()}) == len(KINDS)

@@ -75,3 +75,34 @@ def test_event_classes_are_schema_and_sem_events(ontology: Graph, event_class: U
 def test_participation_is_a_sem_role(ontology: Graph) -> None:
     assert (BG.participation, RDFS.subPropertyOf, SEM.hasActor) in ontology
     assert (BG.Participation, RDFS.subClassOf, SEM.Role) in ontology
+
+
+def _sh_in_lists(shapes: Graph) -> list[set[URIRef]]:
+    """Every ``sh:in`` list of the shapes, as a set of its members."""
+    from rdflib.collection import Collection
+    from rdflib.namespace import SH
+
+    return [
+        {m for m in Collection(shapes, head) if isinstance(m, URIRef)}
+        for head in shapes.objects(None, SH["in"])
+    ]
+
+
+def test_shapes_event_types_equal_the_models() -> None:
+    # The event shape's `sh:in` list is written by hand: it must name exactly the model's event types.
+    from binatgraph.graph.rdf import EVENT_CLASS
+    from binatgraph.schema.model import EventType
+
+    expected = {EVENT_CLASS[t] for t in EventType}
+    assert len(expected) == len(EventType)
+    lists = [members for members in _sh_in_lists(load_shapes()) if BG.Visit in members]
+    assert lists, "no sh:in list of event types in shapes.ttl"
+    for members in lists:
+        assert members == expected, f"shapes.ttl lists {sorted(members ^ expected)} differently"
+
+
+def test_every_event_class_is_a_schema_event(ontology: Graph) -> None:
+    from binatgraph.graph.rdf import EVENT_CLASS
+
+    for cls in EVENT_CLASS.values():
+        assert SDO.Event in set(ontology.transitive_objects(cls, RDFS.subClassOf)), cls

@@ -20,6 +20,7 @@ from binatgraph.graph.rdf import gazetteer_triples, report_triples, to_graph
 from binatgraph.graph.shacl import check
 from binatgraph.graph.store import StoreLocation, apply_report
 from binatgraph.records.dataset import load_dataset
+from binatgraph.schema import ids
 from binatgraph.schema.kinds import GAZETTEER_KINDS
 
 __all__ = ["apply_drafts"]
@@ -70,4 +71,9 @@ def _proposed_ids(draft_dir: Path) -> set[str]:
 
 
 def _is_proposed(subject: object, proposals: set[str]) -> bool:
-    return str(subject).rsplit("/", 1)[-1] in proposals
+    found = ids.parse(str(subject))
+    if found is not None:
+        return found[1] in proposals
+    # a post held: new when the person or the post is
+    holding = ids.parse_membership(str(subject))
+    return holding is not None and bool(set(holding) & proposals)

@@ -11,11 +11,11 @@ rdflib.term.URIRef('http://www.w3.org/2001/XMLSchema#gYearMonth')
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from typing import Protocol
 
 from rdflib import DCTERMS, ORG, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Literal, URIRef
 
-from binatgraph.records.dataset import Dataset
 from binatgraph.schema import ids
 from binatgraph.schema.model import (
     Country,
@@ -319,7 +319,17 @@ def report_triples(
         yield from _event(report, item, post_in)
 
 
-def dataset_triples(dataset: Dataset) -> Iterator[Triple]:
+class Records(Protocol):
+    """What :func:`dataset_triples` reads: a gazetteer and its reports (a loaded ``Dataset`` is one)."""
+
+    @property
+    def gazetteer(self) -> Gazetteer: ...
+
+    @property
+    def reports(self) -> Sequence[Report]: ...
+
+
+def dataset_triples(dataset: Records) -> Iterator[Triple]:
     """Every triple of the dataset, gazetteer first. Duplicates are possible; a graph drops them."""
     yield from gazetteer_triples(dataset.gazetteer)
     bodies = post_bodies(dataset.gazetteer)

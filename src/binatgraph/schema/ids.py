@@ -34,6 +34,7 @@ __all__ = [
     "parse",
     "parse_event",
     "parse_item",
+    "parse_membership",
     "participation",
     "person",
     "place",
@@ -137,6 +138,17 @@ def parse_item(iri: str) -> tuple[str, int] | None:
     local = _local(iri)
     match = _ITEM.match(local) if local else None
     return (match["report"], int(match["position"])) if match else None
+
+
+def parse_membership(iri: str) -> tuple[str, str] | None:
+    """``(person id, post id)`` for the IRI of a post held; ``None`` for anything else.
+
+    >>> parse_membership(membership("ana-ruiz", "mx-foreign-secretary"))
+    ('ana-ruiz', 'mx-foreign-secretary')
+    """
+    local = _local(iri)
+    parts = local.split("/") if local else []
+    return (parts[1], parts[2]) if len(parts) == 3 and parts[0] == "membership" else None
 
 
 def parse_event(iri: str) -> tuple[str, int] | None:

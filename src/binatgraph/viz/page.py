@@ -32,13 +32,14 @@ import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import networkx as nx
 import pandas as pd
 
 from binatgraph import analysis
 from binatgraph.graph.export import write_atomically
+from binatgraph.schema import ids
 from binatgraph.viz.style import COUNTRY_NAMES, TYPE_NAMES, legend, look
 from binatgraph.viz.views import VizError, graph_events
 
@@ -142,10 +143,8 @@ def script_json(data: Any) -> str:
 
 def _source(item: str) -> str:
     """A report item IRI in its short form, ``report-id, item N``."""
-    if "/report/" in item and "/item/" in item:
-        report, _, position = item.split("/report/", 1)[1].partition("/item/")
-        return f"{report}, item {position}"
-    return item
+    found = ids.parse_item(item)
+    return f"{found[0]}, item {found[1]}" if found else item
 
 
 EventDetails = pd.DataFrame | Mapping[str, Mapping[str, Any]]
@@ -161,7 +160,8 @@ def _event_rows(
         # events the whole network names every one of them
         events = events(graph_events(kept))
     if isinstance(events, pd.DataFrame):
-        return {str(row["event"]): row for row in events.to_dict("records")}
+        # the frame's columns are named by text
+        return {str(row["event"]): cast("dict[str, Any]", row) for row in events.to_dict("records")}
     return {str(iri): dict(row) for iri, row in events.items()}
 
 
