@@ -10,17 +10,16 @@ import pytest
 from typer.testing import CliRunner
 
 from binatgraph.cli.app import app
-
-from .conftest import DATA
+from binatgraph.graph.store import StoreLocation
 
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("cli-analysis") / "store")
-    assert runner.invoke(app, ["build", "--data", str(DATA), "--store", path]).exit_code == 0
-    return path
+def store(data_store: StoreLocation) -> str:
+    """The session's store built from data/ (conftest), as the --store setting."""
+    assert data_store.path is not None
+    return str(data_store.path)
 
 
 def _run(store: str, *args: str) -> tuple[int, str, str]:
@@ -108,6 +107,16 @@ def test_graph_export(store: str, tmp_path: Path, fmt: str, reader: object) -> N
     assert code == 0 and "24 nodes, 40 edges" in err
     graph = reader(target)  # type: ignore[operator]
     assert graph.number_of_nodes() == 24
+
+
+@pytest.mark.parametrize(("fmt", "first"), [("csv", "source,target,"), ("nope", None)])
+def test_graph_export_format_is_checked(store: str, tmp_path: Path, fmt: str, first: str | None) -> None:
+    target = tmp_path / f"people.{fmt}"
+    code, _, err = _run(store, "graph-export", "-f", fmt, "-o", str(target))
+    if first is None:
+        assert code == 2 and "use one of graphml, gexf, csv" in " ".join(err.replace("│", " ").split())
+    else:
+        assert code == 0 and target.read_text(encoding="utf-8").startswith(first)
 
 
 def test_every_command_has_help_with_an_example() -> None:

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -11,7 +13,15 @@ from typer.testing import CliRunner
 from binatgraph.cli.app import app
 
 FIXTURE_DATA = Path(__file__).resolve().parent / "fixtures" / "data"
+REPORT = Path(__file__).resolve().parent / "fixtures" / "ingest" / "test-2024-h2.txt"
 runner = CliRunner()
+# Loaded only by the commands that use them (issue 14: fast start).
+HEAVY = ("pandas", "networkx", "pyshacl", "starlette", "uvicorn", "igraph", "scipy", "jinja2", "bs4", "pyvis")
+
+
+def _flat(text: str) -> str:
+    """Output with rich's box drawing and line wrapping taken out, for matching a message."""
+    return " ".join(text.replace("│", " ").split())
 
 
 def _run(*args: str) -> tuple[int, str, str]:
@@ -87,7 +97,77 @@ def test_export_formats_parse_back(built_store: str, fmt: str) -> None:
 
 def test_export_unknown_format(built_store: str) -> None:
     code, _, err = _run("export", "-f", "rdfxml", "--store", built_store)
-    assert code == 2 and "use one of nt, turtle, jsonld" in err
+    assert code == 2 and "use one of nt, turtle, jsonld" in _flat(err)
+
+
+def test_export_reads_format_aliases(built_store: str) -> None:
+    assert _run("export", "-f", "TTL", "--store", built_store)[1] == _run("export", "--store", built_store)[1]
+
+
+def test_rows_formats_are_checked_the_same_everywhere(built_store: str) -> None:
+    for command in (["stats", "--store", built_store], ["queries"], ["centrality", "--store", built_store]):
+        code, _, err = _run(*command, "-f", "xlsx")
+        assert code == 2 and "unknown format 'xlsx'; use one of table, csv, tsv, json" in _flat(err), command
+
+
+def test_old_spellings_still_work_and_warn(tmp_path: Path) -> None:
+    code, out, err = _run("ingest", str(REPORT), "--data", str(FIXTURE_DATA), "--json")
+    assert code == 0 and json.loads(out)["report"]
+    assert "ingest --json is deprecated" in err and "use ingest -f json" in err
+    code, _, err = _run("ingest", str(REPORT), "--data", str(FIXTURE_DATA), "--out", str(tmp_path / "d"))
+    assert code == 0 and (tmp_path / "d").is_dir() and "ingest --out is deprecated" in err
+    hidden = _run("ingest", "--help")[1]
+    assert "--json" not in hidden and "--out " not in hidden
+
+
+def test_ingest_json_and_eval_data_spellings(tmp_path: Path) -> None:
+    code, out, err = _run("ingest", str(REPORT), "--data", str(FIXTURE_DATA), "-f", "json")
+    assert code == 0 and json.loads(out)["items"] and "deprecated" not in err
+    code, out, err = _run("eval", str(REPORT), "--data", str(tmp_path / "none"), "-f", "json")
+    assert code == 1 and "none" in err
+
+
+def test_choices_written_in_the_cli_equal_the_library() -> None:
+    import importlib
+
+    from binatgraph import analysis, viz
+    from binatgraph.cli import analysis as cli_analysis
+    from binatgraph.cli import data as cli_data
+    from binatgraph.cli import query as cli_query
+    from binatgraph.cli import selection as cli_selection
+    from binatgraph.graph import export
+    from binatgraph.queries import results
+
+    centrality = importlib.import_module("binatgraph.analysis.centrality")
+    selection = importlib.import_module("binatgraph.analysis.selection")
+    assert tuple(analysis.PROJECTIONS) == cli_selection.PROJECTIONS
+    assert tuple(analysis.MEASURES) == cli_selection.MEASURES
+    assert tuple(viz.VIEWS) == cli_selection.VIEWS
+    assert cli_selection.PERIOD_FORMATS == selection.PERIOD_FORMATS
+    assert cli_selection.DEFAULT_K == centrality.DEFAULT_K
+    assert cli_selection.EXACT_BETWEENNESS_UP_TO == centrality.EXACT_BETWEENNESS_UP_TO
+    assert cli_selection.DEFAULT_TOP == viz.DEFAULT_TOP
+    assert cli_analysis.GRAPH_FILES.names == tuple(analysis.GRAPH_FORMATS)
+    assert set(cli_data.EXPORTS.names) == set(export.FORMATS)
+    assert cli_query.RESULTS.names[0] == "table" and set(cli_query.RESULTS.names[1:]) == set(results.FORMATS)
+
+
+def _loaded_after(code: str) -> set[str]:
+    probe = f"import sys\n{code}\nprint(' '.join(sorted(sys.modules)))"
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    return set(done.stdout.split())
+
+
+def test_the_cli_loads_no_heavy_library_until_a_command_needs_it(built_store: str) -> None:
+    loaded = _loaded_after("import binatgraph.cli")
+    assert not {m for m in loaded if m.split(".")[0] in HEAVY}
+    assert "rdflib" not in loaded and "pyoxigraph" not in loaded  # --help needs neither
+    run = "from binatgraph.cli import app\ntry:\n    app({args!r})\nexcept SystemExit:\n    pass"
+    for args in (["stats", "--store", built_store], ["query", "ASK { ?s ?p ?o }", "--store", built_store]):
+        loaded = _loaded_after(run.format(args=args))
+        heavy = {m for m in loaded if m.split(".")[0] in (*HEAVY, "oxrdflib")}
+        assert not heavy, f"binatgraph {args[0]} loads {sorted(heavy)}"
+        assert not {m for m in loaded if m.startswith("binatgraph.serve")}
 
 
 def test_bad_data_fails_with_location_and_leaves_store_untouched(built_store: str, tmp_path: Path) -> None:

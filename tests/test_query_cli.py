@@ -10,16 +10,17 @@ from rdflib import Graph
 from typer.testing import CliRunner
 
 from binatgraph.cli.app import app
+from binatgraph.graph.store import StoreLocation
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 runner = CliRunner()
 
 
 @pytest.fixture(scope="module")
-def store(tmp_path_factory: pytest.TempPathFactory) -> str:
-    path = str(tmp_path_factory.mktemp("cli-query") / "store")
-    assert runner.invoke(app, ["build", "--data", str(DATA), "--store", path]).exit_code == 0
-    return path
+def store(data_store: StoreLocation) -> str:
+    """The session's store built from data/ (conftest), as the --store setting."""
+    assert data_store.path is not None
+    return str(data_store.path)
 
 
 def _query(store: str, *args: str) -> tuple[int, str, str]:
@@ -39,7 +40,9 @@ def test_named_query_as_csv(store: str) -> None:
 
 
 def test_json_is_sparql_results_json(store: str) -> None:
-    code, out, _ = _query(store, "mechanism-participants", "-p", "institution=institution:hled", "-f", "json")
+    code, out, _ = _query(
+        store, "mechanism-participants", "--param", "institution=institution:hled", "-f", "json"
+    )
     body = json.loads(out)
     assert code == 0 and body["head"]["vars"] == ["name", "stated_title", "role", "date", "event"]
     assert len(body["results"]["bindings"]) == 4
@@ -71,8 +74,9 @@ def test_table_by_default(store: str) -> None:
     [
         (("SELECT ?x WHERE {\n ?x ?y }",), "error at 2:9"),
         (("mechanism-participant",), "did you mean mechanism-participants"),
-        (("events-in-range", "-p", "from=2023-02-30"), "expected a date as YYYY-MM-DD"),
-        (("events-in-range", "-p", "oops"), "--param takes name=value"),
+        (("events-in-range", "--param", "from=2023-02-30"), "expected a date as YYYY-MM-DD"),
+        (("events-in-range", "--param", "oops"), "--param takes name=value"),
+        (("SELECT ?x WHERE { ?x ?y ?z }", "--param", "x=1"), "parameters (x) are for named queries"),
     ],
 )
 def test_errors_are_one_clear_line(store: str, args: tuple[str, ...], message: str) -> None:
@@ -85,3 +89,34 @@ def test_queries_lists_the_library() -> None:
     listed = {row["name"]: row for row in json.loads(result.stdout)}
     assert len(listed) >= 12
     assert listed["events-in-range"]["params"] == "from=2023-04-01, to=2023-04-30"
+
+
+def test_inline_sparql_needs_no_prefix_lines_in_a_table(store: str) -> None:
+    code, out, err = _query(store, "SELECT ?p WHERE { ?p a schema:Person } ORDER BY ?p LIMIT 1")
+    assert code == 0 and "person:" in out and "1 rows" in err
+
+
+def test_ask_and_construct_in_a_table(store: str) -> None:
+    code, out, _ = _query(store, "ASK { ?e a bg:Summit }")
+    assert code == 0 and "True" in out
+    code, out, _ = _query(store, "CONSTRUCT { ?e schema:name ?n } WHERE { ?e a bg:Summit ; schema:name ?n }")
+    assert code == 0 and len(Graph().parse(data=out, format="turtle")) == 1
+
+
+def test_old_short_param_still_works_and_warns(store: str) -> None:
+    code, out, err = _query(store, "events-in-range", "-p", "from=2023-04-01", "-f", "csv")
+    assert code == 0 and out.startswith("date,")
+    assert "query -p is deprecated" in err and "--param" in err
+
+
+def test_unknown_format_lists_the_formats(store: str) -> None:
+    code, _, err = _query(store, "undated-events", "-f", "yaml")
+    assert code == 2
+    assert "use one of table, csv, tsv, json, xml, turtle, jsonld, nt" in " ".join(
+        err.replace("│", " ").split()
+    )
+
+
+def test_a_remote_store_is_refused_clearly() -> None:
+    result = runner.invoke(app, ["query", "ASK {}", "--store", "sparql+http://127.0.0.1:9/sparql"])
+    assert result.exit_code == 1 and "needs the embedded store" in result.stderr

@@ -1,129 +1,67 @@
 """``binatgraph centrality``, ``communities``, ``path`` and ``graph-export``: network analysis
 from the command line, each a thin wrapper over :mod:`binatgraph.analysis`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads every command's annotations when the app starts,
+# and evaluating them from strings costs ~2 ms a command.
 
-import contextlib
-from collections.abc import Iterator
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any
+from typing import TYPE_CHECKING, Annotated, Any, cast
 
-import networkx as nx
 import typer
-from rdflib import Graph
 
-from binatgraph import analysis
-from binatgraph.analysis.centrality import DEFAULT_K, EXACT_BETWEENNESS_UP_TO
-from binatgraph.analysis.graphio import nodes_path
-from binatgraph.analysis.names import find_entity
-from binatgraph.analysis.selection import PERIOD_FORMATS
-from binatgraph.cli.options import FormatOption, StoreOption, app, err, fail, store_location
+from binatgraph.cli.options import FormatOption, Formats, StoreOption, app, err, fail
 from binatgraph.cli.output import OutputFormat, emit
-from binatgraph.graph.store import StoreError, open_graph
+from binatgraph.cli.selection import (
+    DEFAULT_K,
+    EXACT_BETWEENNESS_UP_TO,
+    CountryOption,
+    InstitutionOption,
+    MeasureName,
+    PeriodOption,
+    ProjectionName,
+    ProjectionOption,
+    SeedOption,
+    TopicOption,
+    TypeOption,
+    open_store,
+    selection,
+)
 
-ProjectionName = StrEnum("ProjectionName", {name: name for name in analysis.PROJECTIONS})  # type: ignore[misc]
-MeasureName = StrEnum("MeasureName", {name: name for name in analysis.MEASURES})  # type: ignore[misc]
+if TYPE_CHECKING:
+    import networkx as nx
+    from rdflib import Graph
+
+    from binatgraph.analysis import Selection
+    from binatgraph.analysis.graphio import GraphFormat
 
 
 class GraphFileFormat(StrEnum):
+    """The files ``graph-export`` writes (the keys of :data:`binatgraph.analysis.GRAPH_FORMATS`)."""
+
     GRAPHML = "graphml"
     GEXF = "gexf"
     CSV = "csv"
 
 
-ProjectionOption = Annotated[
-    ProjectionName,
-    typer.Option(
-        "--projection",
-        "-p",
-        help="people: who meets whom; organizations: agencies by shared events; institutions: "
-        "institutions and the organizations in their events; events: events and everything they name.",
-    ),
-]
-PeriodOption = Annotated[
-    str | None,
-    typer.Option(help=f"Only events within {PERIOD_FORMATS}.", show_default=False),
-]
-TopicOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--topic", help="Only events on this topic (name, alias or IRI; repeatable).", show_default=False
-    ),
-]
-InstitutionOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--institution",
-        help="Only events of this institution (e.g. HLED, USMCA; repeatable).",
-        show_default=False,
-    ),
-]
-TypeOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--type",
-        help="Only events of this type (visit, meeting, dialogue_session…; repeatable).",
-        show_default=False,
-    ),
-]
-CountryOption = Annotated[
-    list[str] | None,
-    typer.Option(
-        "--country",
-        help="Keep only nodes of this country: US, MX, CA, binational (repeatable).",
-        show_default=False,
-    ),
-]
-SeedOption = Annotated[int, typer.Option(help="Seed for sampled betweenness and Louvain, so runs repeat.")]
+GRAPH_FILES = Formats(
+    tuple(GraphFileFormat), "graphml (yEd, Cytoscape), gexf (Gephi) or csv (edge list + .nodes.csv)."
+)
 
 
-@contextlib.contextmanager
-def _graph(store: str | None) -> Iterator[Graph]:
-    try:
-        with open_graph(store_location(store)) as graph:
-            yield graph
-    except StoreError as exc:
-        raise fail(str(exc)) from exc
+def _project(graph: "Graph", projection: str, chosen: "Selection") -> "nx.Graph[str]":
+    from binatgraph import analysis
+    from binatgraph.analysis.temporal import empty_selection
 
-
-def _selection(
-    graph: Graph,
-    period: str | None,
-    topics: list[str] | None,
-    institutions: list[str] | None,
-    types: list[str] | None,
-    countries: list[str] | None,
-) -> analysis.Selection:
-    try:
-        return analysis.Selection.of(
-            period=period,
-            topics=[find_entity(graph, t, "topic") for t in topics or []],
-            institutions=[find_entity(graph, i, "institution") for i in institutions or []],
-            types=types or [],
-            countries=countries or [],
-        )
-    except (analysis.SelectionError, analysis.UnknownNameError, analysis.AmbiguousNameError) as exc:
-        raise fail(str(exc)) from exc
-
-
-def _project(graph: Graph, projection: str, selection: analysis.Selection) -> nx.Graph:
-    G = analysis.project(graph, projection, selection)
+    G = analysis.project(graph, projection, chosen)
     if G.number_of_nodes() == 0:
-        span = analysis.dated_span(graph)
-        known = (
-            f"; dated events run from {span[0]} to {span[1]}" if span else "; the store has no dated events"
-        )
-        raise fail(
-            f"no events match {selection.describe()}: the {projection} projection is empty "
-            f"(widen the period or drop a filter{known})"
-        )
+        raise fail(empty_selection(graph, chosen, f"the {projection} projection"))
     return G
 
 
-def _records(frame: Any, fmt: OutputFormat, columns: list[str]) -> list[dict[str, Any]]:
+def _records(frame: Any, fmt: str, columns: list[str]) -> list[dict[str, Any]]:
     # tables show labels; csv and json carry the IRIs too so results join with SPARQL output
-    if fmt is OutputFormat.TABLE:
+    if fmt == OutputFormat.TABLE:
         columns = [c for c in columns if c != "node"]
     return [{c: row[c] for c in columns} for row in frame.to_dict("records")]
 
@@ -157,7 +95,7 @@ def centrality_command(
     ] = None,
     seed: SeedOption = 0,
     store: StoreOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
+    fmt: FormatOption = "table",
 ) -> None:
     """Rank people, organizations or institutions by a centrality measure.
 
@@ -166,12 +104,14 @@ def centrality_command(
 
     Example: `binatgraph centrality --measure betweenness --period 2022 --top 5`
     """
-    with _graph(store) as graph:
-        selection = _selection(graph, period, topic, institution, event_type, country)
-        G = _project(graph, projection.value, selection)
+    from binatgraph import analysis
+
+    with open_store(store) as graph:
+        chosen = selection(graph, period, topic, institution, event_type, country)
+        G = _project(graph, projection.value, chosen)
     frame = analysis.centrality(G, measure.value, top=top or None, k=k, seed=seed)
     frame["value"] = frame["value"].map(_round)
-    title = f"{measure.value} in the {projection.value} projection, {selection.describe()}"
+    title = f"{measure.value} in the {projection.value} projection, {chosen.describe()}"
     if frame.attrs.get("k"):
         title += f" (estimated from {frame.attrs['k']} sampled sources, seed {seed})"
     emit(_records(frame, fmt, ["rank", "label", "type", "country", "value", "node"]), fmt, title=title)
@@ -193,7 +133,7 @@ def communities_command(
     ] = False,
     seed: SeedOption = 0,
     store: StoreOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
+    fmt: FormatOption = "table",
 ) -> None:
     """Find groups that meet among themselves (Louvain, weighted by shared events).
 
@@ -202,26 +142,29 @@ def communities_command(
 
     Example: `binatgraph communities --projection organizations --members -f csv`
     """
-    with _graph(store) as graph:
-        selection = _selection(graph, period, topic, institution, event_type, country)
-        G = _project(graph, projection.value, selection)
+    from binatgraph import analysis
+
+    with open_store(store) as graph:
+        chosen = selection(graph, period, topic, institution, event_type, country)
+        G = _project(graph, projection.value, chosen)
     frame = analysis.communities(G, resolution=resolution, seed=seed)
     title = (
         f"{frame.attrs['communities']} communities in the {projection.value} projection, "
-        f"{selection.describe()}; modularity {frame.attrs['modularity']:.3f}"
+        f"{chosen.describe()}; modularity {frame.attrs['modularity']:.3f}"
     )
     if members:
         rows = _records(frame, fmt, ["community", "label", "type", "country", "node"])
     else:
-        rows = analysis.community_summary(frame).to_dict("records")
+        summary = analysis.community_summary(frame)
+        rows = _records(summary, fmt, [str(c) for c in summary.columns])
     emit(rows, fmt, title=title)
-    if fmt is not OutputFormat.TABLE:
+    if fmt != OutputFormat.TABLE:
         err.print(title, highlight=False)
 
 
-def _item(iri: str, fmt: OutputFormat) -> str:
+def _item(iri: str, fmt: str) -> str:
     """A report item IRI; in a table, its short form ``report-id#position``."""
-    if fmt is not OutputFormat.TABLE or "/report/" not in iri:
+    if fmt != OutputFormat.TABLE or "/report/" not in iri:
         return iri
     report, _, position = iri.split("/report/", 1)[1].partition("/item/")
     return f"{report}#{position}"
@@ -234,7 +177,7 @@ def path_command(
     projection: ProjectionOption = ProjectionName.people,  # type: ignore[attr-defined]
     period: PeriodOption = None,
     store: StoreOption = None,
-    fmt: FormatOption = OutputFormat.TABLE,
+    fmt: FormatOption = "table",
 ) -> None:
     """How is A connected to B: the shortest chain of shared events, one row per event.
 
@@ -243,9 +186,10 @@ def path_command(
 
     Example: `binatgraph path "Ken Salazar" "Marcelo Ebrard"`
     """
-    with _graph(store) as graph:
-        selection = _selection(graph, period, None, None, None, None)
-        G = _project(graph, projection.value, selection)
+    from binatgraph import analysis
+
+    with open_store(store) as graph:
+        G = _project(graph, projection.value, selection(graph, period))
         try:
             steps = analysis.connection(G, analysis.resolve(G, source), analysis.resolve(G, target))
         except (analysis.UnknownNameError, analysis.AmbiguousNameError, analysis.AnalysisError) as exc:
@@ -276,15 +220,17 @@ def path_command(
 @app.command("graph-export")
 def graph_export_command(
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="The file to write (its folder is created).")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write (its folder is created).",
+            show_default=False,
+        ),
     ],
     projection: ProjectionOption = ProjectionName.people,  # type: ignore[attr-defined]
-    file_format: Annotated[
-        GraphFileFormat,
-        typer.Option(
-            "--format", "-f", help="graphml (yEd, Cytoscape), gexf (Gephi) or csv (edge list + .nodes.csv)."
-        ),
-    ] = GraphFileFormat.GRAPHML,
+    file_format: Annotated[str, GRAPH_FILES.option()] = GRAPH_FILES.default,
     period: PeriodOption = None,
     topic: TopicOption = None,
     institution: InstitutionOption = None,
@@ -299,16 +245,19 @@ def graph_export_command(
 
     Example: `binatgraph graph-export --projection organizations -f gexf -o agencies.gexf`
     """
-    with _graph(store) as graph:
-        selection = _selection(graph, period, topic, institution, event_type, country)
-        G = _project(graph, projection.value, selection)
+    from binatgraph import analysis
+    from binatgraph.analysis.graphio import nodes_path
+
+    with open_store(store) as graph:
+        chosen = selection(graph, period, topic, institution, event_type, country)
+        G = _project(graph, projection.value, chosen)
     try:
-        analysis.write_graph(G, output, file_format.value)
+        analysis.write_graph(G, output, cast("GraphFormat", file_format))
     except OSError as exc:
         raise fail(f"cannot write {output}: {exc}") from exc
-    extra = f" and {nodes_path(output)}" if file_format is GraphFileFormat.CSV else ""
+    extra = f" and {nodes_path(output)}" if file_format == GraphFileFormat.CSV else ""
     err.print(
         f"wrote {output}{extra}: {G.number_of_nodes():,} nodes, {G.number_of_edges():,} edges "
-        f"({projection.value}, {selection.describe()})",
+        f"({projection.value}, {chosen.describe()})",
         highlight=False,
     )

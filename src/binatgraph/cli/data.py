@@ -1,28 +1,51 @@
 """The data commands: build, validate, export, load, stats, ingest, eval and synth."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads every command's annotations when the app starts,
+# and evaluating them from strings costs ~2 ms a command.
 
 import json
 import sys
 import time
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from binatgraph.cli.options import DataOption, FormatOption, StoreOption, app, err, fail, store_location
-from binatgraph.cli.output import OutputFormat, emit
-from binatgraph.graph.build import ShaclError, build
-from binatgraph.graph.export import ExportFormat, export
-from binatgraph.graph.stats import class_counts
-from binatgraph.graph.store import (
-    DUMP_FORMATS,
-    StoreError,
-    load_dump,
-    open_graph,
-    read_manifest,
+from binatgraph.cli.options import (
+    DataOption,
+    FormatOption,
+    Formats,
+    StoreOption,
+    app,
+    deprecated,
+    err,
+    fail,
+    store_location,
 )
-from binatgraph.records.dataset import DataError, load_dataset
+from binatgraph.cli.output import OutputFormat, emit
+from binatgraph.graph.store import DUMP_FORMATS
+
+if TYPE_CHECKING:
+    from binatgraph.reports.source import SourceKind
+
+
+def _export_format(name: str) -> str:
+    from binatgraph.graph.export import export_format
+
+    return export_format(name)
+
+
+EXPORTS = Formats(
+    ("turtle", "nt", "jsonld"),
+    "turtle, nt (sorted N-Triples) or jsonld; ttl, ntriples and json-ld are read too.",
+    normalize=_export_format,
+)
+"""The formats of ``export`` (the keys of :data:`binatgraph.graph.export.FORMATS`)."""
+EXTRACTIONS = Formats(
+    ("drafts", "json"),
+    "drafts: write draft folders for review (to --output); json: print the extraction instead.",
+)
+"""What ``ingest`` writes: draft folders, or the extraction as JSON on standard output."""
 
 
 @app.command("build")
@@ -30,7 +53,7 @@ def build_command(
     data: DataOption = Path("data"),
     store: StoreOption = None,
     shacl: Annotated[bool, typer.Option(help="Check the SHACL shapes before writing.")] = True,
-    fmt: FormatOption = OutputFormat.TABLE,
+    fmt: FormatOption = "table",
 ) -> None:
     """Validate the curated data and write the graph into the store, replacing what was there.
 
@@ -40,18 +63,20 @@ def build_command(
 
     Example: `binatgraph build --data data --store .binatgraph/store`
     """
+    from binatgraph.graph.build import ShaclError, build
+    from binatgraph.graph.stats import class_counts_at
+    from binatgraph.graph.store import StoreError
+    from binatgraph.records.dataset import DataError
+
     location = store_location(store)
     started = time.perf_counter()
     try:
         with err.status("building") as status:
             result = build(data, location, shacl=shacl, progress=lambda msg: status.update(msg))
-    except (DataError, ShaclError) as exc:
+        elapsed = time.perf_counter() - started
+        rows = class_counts_at(location)
+    except (DataError, ShaclError, StoreError) as exc:
         raise fail(str(exc)) from exc
-    except StoreError as exc:
-        raise fail(str(exc)) from exc
-    elapsed = time.perf_counter() - started
-    with open_graph(location) as graph:
-        rows = class_counts(graph)
     emit(rows, fmt, title=f"The graph at {location}")
     reports = len(result.dataset.reports)
     err.print(
@@ -73,6 +98,9 @@ def validate_command(
 
     Example: `binatgraph validate --data data`
     """
+    from binatgraph.graph.build import ShaclError, build
+    from binatgraph.records.dataset import DataError
+
     try:
         with err.status("validating"):
             result = build(data, None, shacl=shacl)
@@ -87,12 +115,16 @@ def validate_command(
 
 @app.command("export")
 def export_command(
-    fmt: Annotated[
-        str,
-        typer.Option("--format", "-f", help="nt (sorted N-Triples), turtle or jsonld."),
-    ] = "turtle",
+    fmt: Annotated[str, EXPORTS.option()] = EXPORTS.default,
     output: Annotated[
-        Path | None, typer.Option("--output", "-o", help="File to write (default: standard output).")
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The file to write (default: standard output).",
+            show_default=False,
+        ),
     ] = None,
     store: StoreOption = None,
 ) -> None:
@@ -100,20 +132,13 @@ def export_command(
 
     Example: `binatgraph export -f nt -o graph.nt`
     """
-    aliases: dict[str, ExportFormat] = {
-        "nt": "nt",
-        "ntriples": "nt",
-        "turtle": "turtle",
-        "ttl": "turtle",
-        "jsonld": "jsonld",
-        "json-ld": "jsonld",
-    }
-    if fmt.lower() not in aliases:
-        raise fail(f"unknown format '{fmt}'; use one of nt, turtle, jsonld", code=2)
+    from binatgraph.graph.export import export, export_format
+    from binatgraph.graph.store import StoreError, open_graph
+
     location = store_location(store)
     try:
         with open_graph(location) as graph:
-            written = export(graph, aliases[fmt.lower()], output)
+            written = export(graph, export_format(fmt), output)
     except StoreError as exc:
         raise fail(str(exc)) from exc
     if output is not None:
@@ -139,6 +164,8 @@ def load_command(
     Example: `binatgraph export -f turtle -o graph.ttl` on one machine, `binatgraph load graph.ttl`
     on another.
     """
+    from binatgraph.graph.store import StoreError, load_dump
+
     location = store_location(store)
     start = time.perf_counter()
     try:
@@ -152,20 +179,22 @@ def load_command(
 
 
 @app.command("stats")
-def stats_command(store: StoreOption = None, fmt: FormatOption = OutputFormat.TABLE) -> None:
+def stats_command(store: StoreOption = None, fmt: FormatOption = "table") -> None:
     """Count the graph's resources per class, and say where the store is and what built it.
 
     Example: `binatgraph stats -f csv`
     """
+    from binatgraph.graph.stats import class_counts_at
+    from binatgraph.graph.store import StoreError, read_manifest
+
     location = store_location(store)
     try:
-        with open_graph(location) as graph:
-            rows = class_counts(graph)
+        rows = class_counts_at(location)
     except StoreError as exc:
         raise fail(str(exc)) from exc
     emit(rows, fmt, title=f"The graph at {location}")
     manifest = read_manifest(location)
-    if manifest and fmt is OutputFormat.TABLE:
+    if manifest and fmt == OutputFormat.TABLE:
         origin = (
             f"loaded {manifest['built_at']} from {manifest['loaded_from']}"
             if "loaded_from" in manifest
@@ -175,6 +204,17 @@ def stats_command(store: StoreOption = None, fmt: FormatOption = OutputFormat.TA
         err.print(f"{manifest.get('triples', '?'):,} triples, {origin}", highlight=False)
 
 
+def source_kind(value: str | None) -> "SourceKind | None":
+    """The ``--kind`` value, checked."""
+    if value is None:
+        return None
+    from binatgraph.reports.source import KINDS
+
+    if value not in KINDS:
+        raise fail(f"unknown kind '{value}'; use one of {', '.join(KINDS)}", code=2)
+    return value
+
+
 @app.command("ingest")
 def ingest_command(
     files: Annotated[
@@ -182,32 +222,60 @@ def ingest_command(
         typer.Argument(help="Report files (.txt, .md, .html), or reviewed draft folders with --apply."),
     ],
     data: DataOption = Path("data"),
-    out: Annotated[Path, typer.Option("--out", "-o", help="Where draft folders are written.")] = Path(
-        "drafts"
-    ),
+    output: Annotated[
+        Path,
+        typer.Option("--output", "-o", metavar="FOLDER", help="The folder draft folders are written into."),
+    ] = Path("drafts"),
     apply: Annotated[
         bool,
         typer.Option("--apply", help="Validate the drafts with the gazetteer and add them to the store."),
     ] = False,
-    as_json: Annotated[
-        bool, typer.Option("--json", help="Print the extraction as JSON instead of writing drafts.")
-    ] = False,
+    fmt: Annotated[str, EXTRACTIONS.option()] = EXTRACTIONS.default,
+    kind: Annotated[
+        str | None,
+        typer.Option(
+            "--kind",
+            "-k",
+            metavar="KIND",
+            help="report (a CBI report), document (a readout, press release, communiqué, news story) or "
+            "repository (a page of the CBI's institutional repository); guessed from the text by default.",
+            show_default=False,
+        ),
+    ] = None,
+    url: Annotated[
+        str | None, typer.Option("--url", metavar="URL", help="The source's public page, kept as provenance.")
+    ] = None,
     store: StoreOption = None,
+    old_out: Annotated[Path | None, typer.Option("--out", hidden=True)] = None,
+    old_json: Annotated[bool, typer.Option("--json", hidden=True)] = False,
 ) -> None:
-    """Read new CBI reports into draft records for review; `--apply` adds reviewed drafts to the store.
+    """Read new sources into draft records for review; `--apply` adds reviewed drafts to the store.
 
-    Each report becomes `drafts/<report id>/` in the same format as `data/`: `reports/<id>.yaml`,
+    A source is a CBI report, a single document about the relationship (a readout, press release,
+    communiqué, joint statement, transcript or news story, in English or Spanish; one event, dated by what
+    the text says of it, not by its publication) or a page of the CBI's Binational Institutional Repository
+    (its entries become proposed institutions, its encounters events). The kind is guessed; `--kind` says it.
+    Each source becomes `drafts/<id>/` in the same format as `data/`: `reports/<id>.yaml`,
     proposals for entities the gazetteer does not know in `gazetteer/`, and `REVIEW.md` listing what is
     new or uncertain.
     Edit them, then apply; applying the same report again changes nothing. To keep a report for every later
-    build, move its reviewed files into `data/`.
+    build, move its reviewed files into `data/`. `-f json` prints the extraction instead of writing drafts.
 
     Example: `binatgraph ingest report.txt` then `binatgraph ingest drafts/cbi-2023-jul-sep --apply`
     """
     from binatgraph.graph.apply import apply_drafts
+    from binatgraph.graph.build import ShaclError
+    from binatgraph.graph.store import StoreError
+    from binatgraph.records.dataset import DataError, load_dataset
     from binatgraph.records.drafts import ingest_file, write_draft
     from binatgraph.reports import ReportReadError
 
+    if old_out is not None:
+        deprecated("ingest --out")
+        output = old_out
+    if old_json:
+        deprecated("ingest --json")
+        fmt = "json"
     try:
         dataset = load_dataset(data)
     except DataError as exc:
@@ -219,17 +287,17 @@ def ingest_command(
                 report_id, count = apply_drafts(path, data, location)
                 err.print(f"applied {report_id} from {path}: the report has {count:,} triples in {location}")
                 continue
-            draft = ingest_file(path, dataset)
+            draft = ingest_file(path, dataset, url=url, kind=source_kind(kind))
         except (ReportReadError, DataError, ShaclError, StoreError, ValueError) as exc:
             raise fail(str(exc)) from exc
-        if as_json:
+        if fmt == "json":
             rows = [ex.as_json() for ex in draft.extractions]
             sys.stdout.write(
                 json.dumps({"report": draft.report.id, "items": rows}, ensure_ascii=False, indent=2)
             )
             sys.stdout.write("\n")
             continue
-        folder = write_draft(draft, out)
+        folder = write_draft(draft, output)
         new = sum(len(v) for v in draft.proposals.values())
         err.print(
             f"{path}: {len(draft.report.items)} items → {folder} ({new} new entities proposed, "
@@ -247,43 +315,36 @@ def ingest_command(
 @app.command("eval")
 def eval_command(
     reports: Annotated[list[Path], typer.Argument(help="Report files to extract and score.")],
-    gold: Annotated[Path, typer.Option("--gold", "-g", help="Curated data folder to score against.")] = Path(
-        "data"
-    ),
+    data: Annotated[
+        Path, typer.Option("--data", "-d", help="The curated data folder to score against.")
+    ] = Path("data"),
     misses: Annotated[bool, typer.Option(help="List what was missed and what was extra.")] = True,
-    fmt: FormatOption = OutputFormat.TABLE,
+    fmt: FormatOption = "table",
+    old_gold: Annotated[Path | None, typer.Option("--gold", "-g", hidden=True)] = None,
 ) -> None:
     """Score extraction against curated records: precision, recall and F1 per field, with the misses.
 
     Each report is matched to the curated report with the same source file name or id.
 
-    Example: `binatgraph eval ../shared/reports/*.txt --gold data`
+    Example: `binatgraph eval ../shared/reports/*.txt --data data`
     """
-    from binatgraph.records.drafts import ingest_file
-    from binatgraph.records.evaluate import combine, score_report
+    from binatgraph.records.dataset import DataError, load_dataset
+    from binatgraph.records.evaluate import EvaluationError, combine, score_files
     from binatgraph.reports import ReportReadError
 
+    if old_gold is not None:
+        deprecated("eval --gold/-g")
+        data = old_gold
     try:
-        dataset = load_dataset(gold)
-    except DataError as exc:
-        raise fail(str(exc)) from exc
-    by_name = {r.source_file: r for r in dataset.reports} | {r.id: r for r in dataset.reports}
-    per_report = []
-    for path in reports:
-        try:
-            draft = ingest_file(path, dataset)
-        except (ReportReadError, ValueError) as exc:
-            raise fail(str(exc)) from exc
-        curated = by_name.get(path.name) or by_name.get(draft.report.id)
-        if curated is None:
-            raise fail(f"{path}: no curated report with that file name or id '{draft.report.id}' in {gold}")
-        scores = score_report(curated, draft.extractions, dataset.index)
-        per_report.append(scores)
-        if misses and fmt is OutputFormat.TABLE:
-            for s in scores:
-                for label, keys in (("missed", s.missed), ("extra", s.extra)):
-                    for key in keys:
-                        err.print(f"{curated.id} {s.field} {label}: item {key}", highlight=False)
+        dataset = load_dataset(data)
+        scored = score_files(reports, dataset)
+    except (DataError, ReportReadError, ValueError) as exc:
+        hint = f" in {data}" if isinstance(exc, EvaluationError) else ""
+        raise fail(f"{exc}{hint}") from exc
+    if misses and fmt == OutputFormat.TABLE:
+        for report in scored:
+            for line in report.misses():
+                err.print(line, highlight=False)
     rows = [
         {
             "field": s.field,
@@ -294,16 +355,23 @@ def eval_command(
             "fp": s.false_positives,
             "fn": s.false_negatives,
         }
-        for s in combine(per_report)
+        for s in combine(r.scores for r in scored)
     ]
-    emit(rows, fmt, title=f"Extraction scored against {gold} ({len(reports)} reports)")
+    emit(rows, fmt, title=f"Extraction scored against {data} ({len(reports)} reports)")
 
 
 @app.command("synth")
 def synth_command(
     events: Annotated[int, typer.Option("--events", "-n", min=1, help="How many events to generate.")],
     output: Annotated[
-        Path, typer.Option("--output", "-o", help="Folder to write (gazetteer/ and reports/).")
+        Path,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FOLDER",
+            help="The folder to write (gazetteer/ and reports/); it must be new or empty.",
+            show_default=False,
+        ),
     ],
     seed: Annotated[int, typer.Option(help="Random seed; the same seed gives the same files.")] = 0,
 ) -> None:

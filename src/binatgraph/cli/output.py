@@ -1,6 +1,7 @@
 """Rows out to people or pipes: a table by default, CSV, TSV or JSON on request.
 
-Every command that prints rows takes the same ``--format`` option and calls :func:`emit`.
+Every command that prints rows takes the same ``-f/--format`` option (``options.ROWS``) and calls
+:func:`emit`.
 """
 
 from __future__ import annotations
@@ -19,6 +20,8 @@ __all__ = ["OutputFormat", "emit"]
 
 
 class OutputFormat(StrEnum):
+    """How rows are printed: a table for people, CSV, TSV or JSON for pipes."""
+
     TABLE = "table"
     CSV = "csv"
     TSV = "tsv"
@@ -27,7 +30,7 @@ class OutputFormat(StrEnum):
 
 def emit(
     rows: Sequence[Mapping[str, Any]],
-    fmt: OutputFormat = OutputFormat.TABLE,
+    fmt: OutputFormat | str = OutputFormat.TABLE,
     *,
     title: str | None = None,
     out: TextIO | None = None,
@@ -39,6 +42,7 @@ def emit(
     schema:Person,3
     """
     out = out or sys.stdout
+    fmt = OutputFormat(fmt)
     columns = list(rows[0].keys()) if rows else []
     if fmt is OutputFormat.JSON:
         json.dump(list(rows), out, indent=2, ensure_ascii=False, default=str)

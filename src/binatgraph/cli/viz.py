@@ -1,27 +1,26 @@
 """``binatgraph viz``: an interactive network page, a thin wrapper over :mod:`binatgraph.viz`."""
 
-from __future__ import annotations
+# No `from __future__ import annotations`: typer reads every command's annotations when the app starts,
+# and evaluating them from strings costs ~2 ms a command.
 
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from binatgraph import analysis, viz
-from binatgraph.cli.analysis import (
+from binatgraph.cli.options import StoreOption, app, err, fail
+from binatgraph.cli.selection import (
+    DEFAULT_TOP,
     CountryOption,
     InstitutionOption,
     MeasureName,
     PeriodOption,
     TopicOption,
     TypeOption,
-    _graph,
-    _selection,
+    ViewName,
+    open_store,
+    selection,
 )
-from binatgraph.cli.options import StoreOption, app, err, fail
-
-ViewName = StrEnum("ViewName", {name: name for name in viz.VIEWS})  # type: ignore[misc]
 
 
 @app.command("viz")
@@ -37,7 +36,11 @@ def viz_command(
     output: Annotated[
         Path,
         typer.Option(
-            "--output", "-o", help="The HTML file to write (its folder is created).", show_default=False
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The HTML file to write (its folder is created).",
+            show_default=False,
         ),
     ],
     name: Annotated[
@@ -64,7 +67,7 @@ def viz_command(
         typer.Option(
             min=0, help="Keep the N nodes with the highest --size-by (the page says so); 0 for all."
         ),
-    ] = viz.DEFAULT_TOP,
+    ] = DEFAULT_TOP,
     radius: Annotated[int, typer.Option(min=1, help="For ego: how many ties out from the person.")] = 1,
     store: StoreOption = None,
 ) -> None:
@@ -82,13 +85,16 @@ def viz_command(
         raise fail("the ego view needs a person: `binatgraph viz ego 'Ken Salazar' -o ken.html`", code=2)
     if view.value != "ego" and name:
         raise fail(f"only the ego view takes a name; `binatgraph viz {view.value} -o FILE` draws everyone", 2)
-    with _graph(store) as graph:
-        selection = _selection(graph, period, topic, institution, event_type, country)
+    from binatgraph import analysis, viz
+    from binatgraph.analysis.temporal import empty_selection
+
+    with open_store(store) as graph:
+        chosen = selection(graph, period, topic, institution, event_type, country)
         try:
             result = viz.view_page(
                 graph,
                 view.value,
-                selection,
+                chosen,
                 ego=name,
                 radius=radius,
                 path=output,
@@ -100,18 +106,12 @@ def viz_command(
             raise fail(str(exc)) from exc
         except OSError as exc:
             raise fail(f"cannot write {output}: {exc}") from exc
-        span = analysis.dated_span(graph) if result.empty else None
-    if result.empty:
-        known = (
-            f"; dated events run from {span[0]} to {span[1]}" if span else "; the store has no dated events"
-        )
-        raise fail(
-            f"no events match {selection.describe()}: the {view.value} view is empty; wrote {output}, "
-            f"a page saying so (widen the period or drop a filter{known})"
-        )
+        if result.empty:
+            message = empty_selection(graph, chosen, f"the {view.value} view")
+            raise fail(f"{message}; wrote {output}, a page saying so")
     err.print(
         f"wrote {output}: {result.nodes:,} nodes, {result.edges:,} ties "
-        f"({view.value}, {selection.describe()}; size: {size_by.value})",
+        f"({view.value}, {chosen.describe()}; size: {size_by.value})",
         highlight=False,
     )
     for note in result.notes:

@@ -20,7 +20,7 @@ from rdflib import Graph
 from binatgraph.graph.store import engine
 from binatgraph.schema.prefixes import prefix_map
 
-__all__ = ["FORMATS", "ExportFormat", "export", "write_atomically"]
+__all__ = ["ALIASES", "FORMATS", "ExportFormat", "export", "export_format", "write_atomically"]
 
 ExportFormat = Literal["nt", "turtle", "jsonld"]
 FORMATS: dict[str, ox.RdfFormat] = {
@@ -28,6 +28,22 @@ FORMATS: dict[str, ox.RdfFormat] = {
     "turtle": ox.RdfFormat.TURTLE,
     "jsonld": ox.RdfFormat.JSON_LD,
 }
+
+ALIASES: dict[str, ExportFormat] = {"ntriples": "nt", "n-triples": "nt", "ttl": "turtle", "json-ld": "jsonld"}
+"""Other names people give the formats (file endings, media type names)."""
+
+
+def export_format(name: str) -> ExportFormat:
+    """The format ``name`` means, aliases and case allowed; ValueError listing the formats otherwise.
+
+    >>> export_format("TTL"), export_format("json-ld")
+    ('turtle', 'jsonld')
+    """
+    key = name.strip().lower()
+    key = ALIASES.get(key, key)
+    if key not in FORMATS:
+        raise ValueError(f"unknown format '{name}'; use one of {', '.join(FORMATS)}")
+    return key  # type: ignore[return-value]  # a key of FORMATS is an ExportFormat
 
 
 def _sorted_ntriples(store: ox.Store) -> bytes:
@@ -54,16 +70,31 @@ def serialize(graph: Graph, fmt: ExportFormat) -> bytes:
     if fmt == "nt":
         return _sorted_ntriples(store)
     prefixes = prefix_map()
-    return store.dump(format=FORMATS[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    data = store.dump(format=FORMATS[fmt], from_graph=ox.DefaultGraph(), prefixes=prefixes)
+    assert data is not None  # with no output file, dump returns the bytes
+    return data
+
+
+def _umask() -> int:
+    """The process's umask (reading it means setting it: put it straight back)."""
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 @contextlib.contextmanager
 def write_atomically(path: Path) -> Iterator[BinaryIO]:
-    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds."""
+    """Open a temporary file beside ``path``; rename it over ``path`` only if the block succeeds.
+
+    The file gets the mode any new file would (``0o666`` less the umask: ``0644`` under the usual
+    ``022``), not the owner-only ``0600`` of a temporary file, so pages and exports are readable by
+    whoever may read the folder.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", dir=path.parent)
     try:
         with os.fdopen(fd, "wb") as out:
+            Path(tmp).chmod(0o666 & ~_umask())
             yield out
         Path(tmp).replace(path)
     except BaseException:

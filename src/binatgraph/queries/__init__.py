@@ -24,14 +24,26 @@ import datetime as dt
 import difflib
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal
+from typing import Literal, cast
 
 from binatgraph.schema.prefixes import PREFIXES, prologue
 
-__all__ = ["NamedQuery", "QueryError", "QueryParam", "find", "load_library", "prepare", "with_prefixes"]
+__all__ = [
+    "NamedQuery",
+    "QueryError",
+    "QueryParam",
+    "find",
+    "load_library",
+    "parse_params",
+    "prepare",
+    "query_text",
+    "resolve",
+    "with_prefixes",
+]
 
 LIBRARY = Path(__file__).resolve().parent
 ParamKind = Literal["iri", "date", "string", "integer"]
@@ -50,6 +62,8 @@ class QueryError(ValueError):
 
 @dataclass(frozen=True)
 class QueryParam:
+    """A parameter a named query declares in a ``# param:`` header line: kind and default."""
+
     name: str
     kind: ParamKind
     default: str | None
@@ -58,6 +72,8 @@ class QueryParam:
 
 @dataclass(frozen=True)
 class NamedQuery:
+    """A query of the library: title, description, parameters, its SPARQL text and its file."""
+
     name: str
     title: str
     description: str
@@ -82,8 +98,8 @@ def _parse(path: Path) -> NamedQuery:
             params.append(
                 QueryParam(
                     spec.group("name"),
-                    spec.group("kind"),
-                    spec.group("default"),  # type: ignore[arg-type]
+                    cast(ParamKind, spec.group("kind")),  # the pattern admits only these kinds
+                    spec.group("default"),
                     spec.group("description"),
                 )
             )
@@ -154,8 +170,18 @@ def _iri(param: QueryParam, value: str) -> str:
 
 
 def with_prefixes(text: str) -> str:
-    """The query with a PREFIX line for each project prefix it does not declare itself."""
+    """The query with a PREFIX line for each project prefix it does not declare itself.
+
+    >>> text = with_prefixes("SELECT ?p WHERE { ?p a schema:Person }")
+    >>> "PREFIX schema: <https://schema.org/>" in text, text.endswith("?p a schema:Person }")
+    (True, True)
+    """
     return prologue(text)
+
+
+def _constant(text: str) -> Callable[[re.Match[str]], str]:
+    """A replacement for `re.sub` that inserts `text` as it is (no backslash escapes read in it)."""
+    return lambda _match: text
 
 
 def prepare(query: NamedQuery, params: dict[str, str]) -> str:
@@ -179,6 +205,59 @@ def prepare(query: NamedQuery, params: dict[str, str]) -> str:
             # The checked term stands where the variable stood. (A VALUES row would be the textbook
             # way, but Virtuoso drops OPTIONAL rows that filter on a VALUES-bound variable.)
             term = _term(param, value)
-            body = re.sub(rf"[?$]{param.name}\b", lambda _m, term=term: term, body)
+            body = re.sub(rf"[?$]{param.name}\b", _constant(term), body)
         text = head + body
     return with_prefixes(text)
+
+
+_SPARQL_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+
+
+def resolve(source: str) -> NamedQuery | str:
+    """What a user names as a query: inline SPARQL, a path to an ``.rq`` file (its text), or a library name.
+
+    >>> resolve("SELECT * WHERE { ?s ?p ?o }")
+    'SELECT * WHERE { ?s ?p ?o }'
+    >>> resolve("undated-events").name
+    'undated-events'
+    """
+    path = Path(source)
+    if _SPARQL_FORM.search(source) and not path.is_file():
+        return source
+    if source.endswith(".rq") or path.is_file():
+        if not path.is_file():
+            raise QueryError(f"no such query file: {path}")
+        return path.read_text(encoding="utf-8")
+    return find(source)
+
+
+def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
+    """``name=value`` pairs (as ``binatgraph query --param`` takes them) into a dict.
+
+    >>> parse_params(["from=2023-01-01", " to = 2023-03-31"])
+    {'from': '2023-01-01', 'to': '2023-03-31'}
+    """
+    params = {}
+    for pair in pairs:
+        name, sep, value = pair.partition("=")
+        if not sep or not name.strip():
+            raise QueryError(f"--param takes name=value, got '{pair}'")
+        params[name.strip()] = value.strip()
+    return params
+
+
+def query_text(source: str, params: dict[str, str] | None = None) -> str:
+    """The runnable text of :func:`resolve`'s ``source``: a named query prepared with ``params``.
+
+    Inline SPARQL and ``.rq`` files run as written (the store supplies the project prefixes), so
+    they take no parameters.
+    """
+    resolved = resolve(source)
+    if isinstance(resolved, NamedQuery):
+        return prepare(resolved, params or {})
+    if params:
+        raise QueryError(
+            f"parameters ({', '.join(sorted(params))}) are for named queries; "
+            "write the values into the SPARQL text instead"
+        )
+    return resolved

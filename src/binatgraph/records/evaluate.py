@@ -13,12 +13,28 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
 
 from binatgraph.records.extract import EntityFound, ItemExtraction
 from binatgraph.records.gazetteer import EntityKind, GazetteerIndex, normalize
 from binatgraph.schema.model import Report
 
-__all__ = ["FIELDS", "FieldScore", "combine", "gold_keys", "predicted_keys", "score_report"]
+if TYPE_CHECKING:
+    from binatgraph.records.dataset import Dataset
+
+__all__ = [
+    "FIELDS",
+    "EvaluationError",
+    "FieldScore",
+    "ReportScore",
+    "combine",
+    "curated_report",
+    "gold_keys",
+    "predicted_keys",
+    "score_files",
+    "score_report",
+]
 
 FIELDS = ("items", "dates", "people", "organizations", "institutions", "places", "topics")
 Keys = set[tuple[int, str]]
@@ -26,6 +42,8 @@ Keys = set[tuple[int, str]]
 
 @dataclass(frozen=True)
 class FieldScore:
+    """One field scored against the gold standard: counts, and what was missed or added."""
+
     field: str
     true_positives: int
     false_positives: int
@@ -135,3 +153,52 @@ def combine(scores: Iterable[list[FieldScore]]) -> list[FieldScore]:
         for s in report_scores:
             totals[s.field] = totals[s.field].merge(s) if s.field in totals else s
     return [totals[f] for f in FIELDS if f in totals]
+
+
+class EvaluationError(ValueError):
+    """A report file cannot be scored: no curated report matches it."""
+
+
+@dataclass(frozen=True)
+class ReportScore:
+    """One report file scored: the curated report it was matched to and the per-field scores."""
+
+    path: Path
+    curated: Report
+    scores: list[FieldScore]
+
+    def misses(self) -> list[str]:
+        """One line per key missed or added: ``<report> <field> missed: item <position>: <key>``."""
+        return [
+            f"{self.curated.id} {s.field} {label}: item {key}"
+            for s in self.scores
+            for label, keys in (("missed", s.missed), ("extra", s.extra))
+            for key in keys
+        ]
+
+
+def curated_report(dataset: Dataset, path: Path, report_id: str) -> Report:
+    """The curated report a file is scored against: the one with its file name, else with its id."""
+    for report in dataset.reports:
+        if report.source_file == path.name:
+            return report
+    for report in dataset.reports:
+        if report.id == report_id:
+            return report
+    raise EvaluationError(f"{path}: no curated report with that file name or id '{report_id}'")
+
+
+def score_files(paths: Iterable[Path | str], dataset: Dataset) -> list[ReportScore]:
+    """Extract each report file and score it against its curated report (:func:`curated_report`).
+
+    Raises ``ReportReadError`` for an unreadable file and :class:`EvaluationError` for one with no
+    curated counterpart; :func:`combine` of the ``scores`` gives the totals.
+    """
+    from binatgraph.records.drafts import ingest_file
+
+    scored = []
+    for path in map(Path, paths):
+        draft = ingest_file(path, dataset)
+        curated = curated_report(dataset, path, draft.report.id)
+        scored.append(ReportScore(path, curated, score_report(curated, draft.extractions, dataset.index)))
+    return scored

@@ -48,9 +48,11 @@ __all__ = [
     "exists",
     "load_dump",
     "ntriples_line",
+    "open_engine",
     "open_graph",
     "read_manifest",
     "replace",
+    "served_database",
 ]
 
 BACKENDS: dict[StoreKind, str] = {
@@ -80,6 +82,32 @@ def open_graph(location: StoreLocation | None = None, *, read_only: bool = True)
     location = location or StoreLocation.parse()
     with backend(location).open_graph(location, read_only=read_only) as graph:
         yield graph
+
+
+@contextlib.contextmanager
+def open_engine(location: StoreLocation | None = None) -> Iterator[ox.Store]:
+    """The Oxigraph engine of an embedded store, read-only, without rdflib's layer (it starts faster).
+
+    A SPARQL endpoint has no engine here: StoreError says the command needs a folder or `memory`.
+    """
+    location = location or StoreLocation.parse()
+    if not location.embedded:
+        raise StoreError(
+            f"this command needs the embedded store (a folder or `memory`), not the endpoint {location}"
+        )
+    from binatgraph.graph.store import embedded
+
+    with embedded.open_engine(location) as store:
+        yield store
+
+
+def served_database(location: StoreLocation) -> Path:
+    """The Oxigraph folder the endpoint serves: a built folder store's, else StoreError saying so."""
+    if location.kind != "oxigraph" or not database_path(location).exists():
+        raise StoreError(
+            f"no built store at {location}: run `binatgraph build` first (serve needs a store folder)"
+        )
+    return database_path(location)
 
 
 def replace(
