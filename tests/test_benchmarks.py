@@ -10,6 +10,8 @@ import pytest
 
 BENCHMARKS = Path(__file__).parents[1] / "benchmarks"
 
+pytestmark = pytest.mark.slow  # about a minute: `pytest -m "not slow"` skips it locally; CI runs it
+
 
 @pytest.fixture
 def day(monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
