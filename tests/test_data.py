@@ -65,9 +65,18 @@ def test_every_event_is_linked_to_its_report_item(graph: Graph) -> None:
         assert (item, RDF.type, BG.ReportItem) in graph
 
 
-def test_items_without_a_date_keep_none(dataset: Dataset) -> None:
-    undated = [(r.id, i.number) for r, i in dataset.items if i.event.date is None]
-    assert undated == [("cbi-2023-apr-jun", 11), ("cbi-2023-apr-jun", 13)]
+def test_items_without_a_date_take_their_header_month(dataset: Dataset) -> None:
+    # 2023 items 11 and 13 print no date: they take the month of their MAY and JUNE headers, marked so
+    assert [(r.id, i.number) for r, i in dataset.items if i.event.date is None] == []
+    by_header = [
+        (r.id, i.number, i.month_header, str(i.event.date), i.event.date.precision.value)
+        for r, i in dataset.items
+        if i.date_source == "header" and i.event.date is not None
+    ]
+    assert by_header == [
+        ("cbi-2023-apr-jun", 11, "MAY", "2023-05", "month"),
+        ("cbi-2023-apr-jun", 13, "JUNE", "2023-06", "month"),
+    ]
 
 
 def test_date_stated_only_in_the_body(dataset: Dataset) -> None:

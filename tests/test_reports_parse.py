@@ -123,7 +123,8 @@ LAYOUT_2023 = [
      None, "OCTOBER", "Link"),
     (2, "Health Secretaries Coordinate Dengue Surveillance", "October 9", "body", "2024-10-09", None,
      "OCTOBER", None),
-    (3, "Review of the Binational Scholarship Board", None, None, None, None, "OCTOBER", None),
+    # no date of its own: dated to the month of its header, and marked so
+    (3, "Review of the Binational Scholarship Board", "OCTOBER", "header", "2024-10", None, "OCTOBER", None),
     (4, "Mayors of Sister Cities Sign a Mobility Pact", "November 14, 2024", "date_line", "2024-11-14", None,
      "NOVEMBER", "Link"),
     (5, "Treasury Officials Discuss the Cost of Remittances", "November 20, 2024", "date_line", "2024-11-20",
@@ -187,7 +188,13 @@ def test_a_year_in_a_body_sentence_is_not_a_date() -> None:
     _, report = _load("layout-2023.txt")
     board = report.items[2]
     assert board.body.startswith("In October 2021, the two governments created")
-    assert (board.stated_date, board.date_source, board.date, board.end_date) == (None, None, None, None)
+    # the body's "October 2021" is not taken; the item's header month is, marked as such
+    assert (board.stated_date, board.date_source, str(board.date), board.end_date) == (
+        "OCTOBER",
+        "header",
+        "2024-10",
+        None,
+    )
     assert body_date(board.body, (PartialDate(2024, 10), PartialDate(2024, 12))) is None
 
 

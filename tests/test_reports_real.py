@@ -79,14 +79,14 @@ def test_2023_items_month_headers_and_dates() -> None:
         "2023-04-24",
         "2023-05-02",
         "2023-05-09",
-        None,
+        "2023-05",  # no date of its own: its MAY header's month
         "2023-05-12",
-        None,
+        "2023-06",  # likewise under JUNE
         "2023-06-13",
     ]
     sources = {item.number: item.date_source for item in report.items}
     assert sources[2] == "body"
-    assert sources[11] is None and sources[13] is None
+    assert sources[11] == "header" and sources[13] == "header"
     assert {number for number, source in sources.items() if source == "date_line"} == set(range(1, 15)) - {
         2,
         11,

@@ -7,11 +7,13 @@ with the node IRI and its label, so they compose in a notebook.
 >>> from binatgraph.graph.store import StoreLocation, open_graph
 >>> from binatgraph.graph.build import build
 >>> memory = StoreLocation.parse("memory")
->>> _ = build("data", memory)
+>>> from pathlib import Path
+>>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+>>> _ = build(data, memory)
 >>> with open_graph(memory) as g:
 ...     G = project(g, "people", Selection.of(period="2023Q2"))
 >>> centrality(G, "degree", top=1)[["label", "value"]].to_dict("records")
-[{'label': 'Andrés Manuel López Obrador', 'value': 3.0}]
+[{'label': 'Andrés Manuel López Obrador', 'value': 4.0}]
 """
 
 from binatgraph.analysis.centrality import (
@@ -26,7 +28,14 @@ from binatgraph.analysis.centrality import (
 )
 from binatgraph.analysis.communities import communities, community_summary
 from binatgraph.analysis.graphio import GRAPH_FORMATS, write_graph
-from binatgraph.analysis.names import AmbiguousNameError, UnknownNameError, find_entity, resolve, suggest
+from binatgraph.analysis.names import (
+    AmbiguousNameError,
+    UnknownNameError,
+    find_entity,
+    find_report,
+    resolve,
+    suggest,
+)
 from binatgraph.analysis.paths import NoConnectionError, connection, ego_network
 from binatgraph.analysis.projection import PROJECTIONS, ProjectionError, events_table, project, select
 from binatgraph.analysis.selection import Period, Selection, SelectionError, quarters
@@ -56,6 +65,7 @@ __all__ = [
     "ego_network",
     "events_table",
     "find_entity",
+    "find_report",
     "node_frame",
     "periods_between",
     "project",

@@ -26,7 +26,7 @@ from rdflib import Graph
 
 from binatgraph.records.gazetteer import normalize
 
-__all__ = ["AmbiguousNameError", "UnknownNameError", "find_entity", "resolve", "suggest"]
+__all__ = ["AmbiguousNameError", "UnknownNameError", "find_entity", "find_report", "resolve", "suggest"]
 
 
 class UnknownNameError(LookupError):
@@ -82,15 +82,45 @@ def find_entity(graph: Graph, name: str, node_type: str) -> str:
     >>> from binatgraph.graph.build import build
     >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
-    >>> _ = build("data", memory)
+    >>> from pathlib import Path
+    >>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+    >>> _ = build(data, memory)
     >>> with open_graph(memory) as g:
     ...     find_entity(g, "HLED", "institution")
     'https://w3id.org/binatgraph/id/institution/hled'
     """
     from binatgraph.analysis.projection import entity_attributes
 
-    G = nx.Graph()
+    G: nx.Graph[str] = nx.Graph()
     G.add_nodes_from(entity_attributes(graph, node_type).items())
     if name.startswith(("http://", "https://")) and name not in G:
         raise UnknownNameError(name, [])
     return resolve(G, name)
+
+
+def find_report(graph: Graph, text: str) -> str:
+    """The IRI of a report in ``graph`` named by id, ``report:<id>``, IRI or title (case and accents
+    ignored); an unknown one raises :class:`~binatgraph.analysis.names.UnknownNameError` with the
+    closest reports. What the CLI's ``--report`` resolves its value with.
+    """
+    from binatgraph.analysis.projection import select
+    from binatgraph.analysis.selection import SelectionError, report_iri
+
+    G: nx.Graph[str] = nx.Graph()
+    query = (
+        "SELECT ?r ?id ?label WHERE { ?r a bg:Report ; dcterms:identifier ?id . "
+        "OPTIONAL { ?r rdfs:label ?label } }"
+    )
+    for iri, report_id, label in select(graph, query):
+        if iri is not None:
+            G.add_node(iri, label=report_id or iri, aliases=[label] if label else [])
+    try:
+        wanted = report_iri(text)
+    except SelectionError:
+        wanted = text
+    if wanted in G:
+        return wanted
+    try:
+        return resolve(G, text)
+    except UnknownNameError as exc:
+        raise UnknownNameError(text, exc.suggestions or sorted(str(G.nodes[n]["label"]) for n in G)) from None

@@ -1,4 +1,4 @@
-"""Which events an analysis looks at: a period, a topic, an institution, event types, countries.
+"""Which events an analysis looks at: a period, a report, a topic, an institution, event types, countries.
 
 A :class:`Selection` turns into SPARQL graph patterns over the event variable, so the filtering
 happens in the store, before any pair is counted.
@@ -20,9 +20,18 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from binatgraph.graph.rdf import COUNTRY_CONCEPT, EVENT_CLASS
+from binatgraph.schema import ids
 from binatgraph.schema.model import Country, EventType
 
-__all__ = ["PERIOD_FORMATS", "Period", "Selection", "SelectionError", "event_type", "quarters"]
+__all__ = [
+    "PERIOD_FORMATS",
+    "Period",
+    "Selection",
+    "SelectionError",
+    "event_type",
+    "quarters",
+    "report_iri",
+]
 
 PERIOD_FORMATS = (
     "a year (2023), a quarter (2023Q2), a month (2023-05) or a date range (2023-04-01..2023-06-30)"
@@ -120,22 +129,47 @@ def event_type(text: str) -> EventType:
 
 
 def country(text: str) -> Country:
-    """A country code, in any case (``us``, ``MX``, ``binational``)."""
+    """A country code, in any case (``us``, ``MX``, ``binational``).
+
+    >>> country(" mx ")
+    <Country.MX: 'MX'>
+    """
     for value in Country:
         if text.strip().lower() == value.value.lower():
             return value
     raise SelectionError(f"country '{text}' is not known; allowed: {', '.join(c.value for c in Country)}")
 
 
+_REPORT_PREFIX = str(ids.report("x"))[: -len("x")]
+
+
+def report_iri(text: str) -> str:
+    """A report's IRI from its id (``cbi-2023-apr-jun``), ``report:<id>`` or its IRI.
+
+    >>> report_iri("cbi-2023-apr-jun")
+    'https://w3id.org/binatgraph/id/report/cbi-2023-apr-jun'
+    >>> report_iri("report:cbi-2022-jan-jun") == report_iri(report_iri("cbi-2022-jan-jun"))
+    True
+    """
+    text = text.strip()
+    local = text.removeprefix(_REPORT_PREFIX).removeprefix("report:")
+    if not re.fullmatch(r"[a-z0-9]+(?:-[a-z0-9]+)*", local):
+        raise SelectionError(f"report '{text}' is not a report id such as cbi-2023-apr-jun, nor its IRI")
+    return str(ids.report(local))
+
+
 @dataclass(frozen=True)
 class Selection:
-    """Filters on events (period, topics, institutions, types) and on nodes (countries).
+    """Filters on events (period, reports, topics, institutions, types) and on nodes (countries).
 
-    Topics and institutions are IRIs (resolve names first with :mod:`.names`). Several values of
-    one filter are alternatives; different filters must all hold.
+    Topics and institutions are IRIs (resolve names first with :mod:`.names`); reports are IRIs
+    (:meth:`of` takes ids too). Several values of one filter are alternatives; different filters
+    must all hold. A report selects the events derived from its items, dated or not.
 
     >>> print(Selection(types=(EventType.VISIT,)).patterns("?event"))
     ?event a <https://w3id.org/binatgraph/ontology#Visit> .
+    >>> Selection.of(report="cbi-2023-apr-jun").describe()
+    'cbi-2023-apr-jun'
     """
 
     period: Period | None = None
@@ -143,6 +177,7 @@ class Selection:
     institutions: tuple[str, ...] = ()
     types: tuple[EventType, ...] = ()
     countries: tuple[Country, ...] = field(default=())
+    reports: tuple[str, ...] = ()
 
     @classmethod
     def of(
@@ -152,14 +187,17 @@ class Selection:
         institutions: Iterable[str] = (),
         types: Iterable[str | EventType] = (),
         countries: Iterable[str | Country] = (),
+        report: str | Iterable[str] | None = None,
     ) -> Selection:
-        """A selection from user-facing strings (periods, type names, country codes)."""
+        """A selection from user-facing strings (periods, type names, country codes, report ids)."""
+        reports = (report,) if isinstance(report, str) else tuple(report or ())
         return cls(
             period=Period.parse(period) if isinstance(period, str) else period,
             topics=tuple(topics),
             institutions=tuple(institutions),
             types=tuple(t if isinstance(t, EventType) else event_type(t) for t in types),
             countries=tuple(c if isinstance(c, Country) else country(c) for c in countries),
+            reports=tuple(dict.fromkeys(report_iri(r) for r in reports)),
         )
 
     def patterns(self, var: str) -> str:
@@ -177,6 +215,12 @@ class Selection:
                 'IF(STRLEN(?_d) = 7, CONCAT(?_d, "-31"), ?_d)) AS ?_last)',
                 f'FILTER(?_first >= "{low}" && ?_last <= "{high}")',
             ]
+        lines += _alternatives(
+            var,
+            "<http://www.w3.org/ns/prov#wasDerivedFrom>/<http://purl.org/dc/terms/isPartOf>",
+            "?_report",
+            self.reports,
+        )
         lines += _alternatives(var, "a", "?_type", [str(EVENT_CLASS[t]) for t in self.types])
         lines += _alternatives(
             # a topic also selects the events filed under its narrower topics
@@ -198,6 +242,7 @@ class Selection:
         parts = []
         if self.period:
             parts.append(self.period.label)
+        parts += [iri.rsplit("/", 1)[-1] for iri in self.reports]
         parts += [t.value for t in self.types]
         parts += [iri.rsplit("/", 1)[-1] for iri in (*self.topics, *self.institutions)]
         parts += [c.value for c in self.countries]

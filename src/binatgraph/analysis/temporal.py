@@ -7,6 +7,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 import pandas as pd
@@ -16,11 +17,15 @@ from binatgraph.analysis.centrality import Backend, EmptyGraphError, centrality
 from binatgraph.analysis.projection import project, select
 from binatgraph.analysis.selection import Period, Selection, quarters
 
-__all__ = ["centrality_over_time", "dated_span", "periods_between"]
+__all__ = ["centrality_over_time", "dated_span", "empty_selection", "periods_between"]
 
 
 def periods_between(first: str, last: str) -> list[Period]:
-    """Every quarter from the quarter of ``first`` to that of ``last`` (any period format)."""
+    """Every quarter from the quarter of ``first`` to that of ``last`` (any period format).
+
+    >>> [period.label for period in periods_between("2022-11", "2023Q1")]
+    ['2022Q4', '2023Q1']
+    """
     return quarters(Period.parse(first).start, Period.parse(last).end)
 
 
@@ -32,9 +37,10 @@ def dated_span(graph: Graph) -> tuple[str, str] | None:
             "SELECT (MIN(STR(?d)) AS ?first) (MAX(STR(?d)) AS ?last) WHERE { ?e schema:startDate ?d }",
         )
     )
-    if not rows or rows[0][0] is None:
+    first, last = rows[0] if rows else (None, None)
+    if first is None or last is None:
         return None
-    return rows[0][0], rows[0][1]
+    return first, last
 
 
 def _quarters_of(graph: Graph) -> list[Period]:
@@ -64,9 +70,7 @@ def centrality_over_time(
     chosen = [Period.parse(p) if isinstance(p, str) else p for p in (periods or _quarters_of(graph))]
     frames, empty = [], []
     for period in chosen:
-        scoped = Selection(
-            period, selection.topics, selection.institutions, selection.types, selection.countries
-        )
+        scoped = dataclasses.replace(selection, period=period)  # every other filter kept, reports too
         try:
             frame = centrality(project(graph, projection, scoped), measure, k=k, seed=seed, backend=backend)
         except EmptyGraphError:
@@ -83,3 +87,14 @@ def centrality_over_time(
         result = result[columns]
     result.attrs.update(measure=measure, projection=projection, empty_periods=empty)
     return result
+
+
+def empty_selection(graph: Graph, selection: Selection, what: str) -> str:
+    """Why ``what`` (a projection, a view) came out empty, and the dated span the store does hold.
+
+    The message the CLI prints for an empty selection, so every command says it the same way.
+    """
+    span = dated_span(graph)
+    known = f"; dated events run from {span[0]} to {span[1]}" if span else "; the store has no dated events"
+    hint = f"widen the period or drop a filter{known}"
+    return f"no events match {selection.describe()}: {what} is empty ({hint})"

@@ -36,12 +36,13 @@ from binatgraph.schema.model import (
     Post,
     Report,
     ReportItem,
+    Span,
     Topic,
 )
 from binatgraph.schema.prefixes import bind_prefixes
-from binatgraph.schema.vocab import BG, SEM
+from binatgraph.schema.vocab import BG, OA, SEM
 
-__all__ = ["dataset_triples", "date_literal", "to_graph"]
+__all__ = ["dataset_triples", "date_literal", "source_file_iri", "to_graph"]
 
 Triple = tuple[URIRef, URIRef, URIRef | Literal]
 
@@ -179,8 +180,10 @@ def post_bodies(gazetteer: Gazetteer) -> dict[str, URIRef]:
     Worked out once per gazetteer: done per post and per report it was posts x institutions x
     reports, the largest cost of a build at 100k events.
 
+    >>> from pathlib import Path
     >>> from binatgraph.records.dataset import load_dataset
-    >>> bodies = post_bodies(load_dataset("data").gazetteer)
+    >>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+    >>> bodies = post_bodies(load_dataset(data).gazetteer)
     >>> str(bodies["us-ambassador-to-mexico"]).rsplit("/", 2)[-2:]
     ['org', 'us-embassy-mexico']
     """
@@ -226,10 +229,47 @@ def _report(report: Report) -> Iterator[Triple]:
     yield iri, RDFS.label, Literal(report.title)
     yield iri, DCTERMS.identifier, Literal(report.id)
     yield iri, DCTERMS.publisher, Literal(report.publisher)
-    coverage = f"{report.period_start.earliest.isoformat()}/{report.period_end.latest.isoformat()}"
-    yield iri, SDO.temporalCoverage, Literal(coverage)
+    if report.period_start is not None and report.period_end is not None:
+        coverage = f"{report.period_start.earliest.isoformat()}/{report.period_end.latest.isoformat()}"
+        yield iri, SDO.temporalCoverage, Literal(coverage)
     if report.source_file:
         yield iri, DCTERMS.source, Literal(report.source_file)
+    if report.url:
+        yield iri, SDO.url, URIRef(report.url)
+    if report.source_file and report.source_sha256:
+        # the file the items were read from, by name and digest: where the words of every span are
+        media = source_file_iri(report.id)
+        yield iri, SDO.associatedMedia, media
+        yield media, RDF.type, SDO.MediaObject
+        yield media, RDFS.label, Literal(report.source_file)  # (schema:name marks events in the shapes)
+        yield media, SDO.sha256, Literal(report.source_sha256)
+        if report.source_location:
+            location = report.source_location
+            yield media, SDO.contentUrl, URIRef(location if ":" in location[:8] else _file_url(location))
+
+
+def source_file_iri(report_id: str) -> URIRef:
+    """The IRI of a report's source file (its ``schema:associatedMedia``)."""
+    return URIRef(f"{ids.report(report_id)}/source")
+
+
+def _file_url(path: str) -> str:
+    from pathlib import Path
+
+    return Path(path).absolute().as_uri()
+
+
+_SPAN_PROPERTY = {"item": BG.span, "title": BG.titleSpan, "body": BG.bodySpan, "context": BG.contextSpan}
+
+
+def _span(item_iri: URIRef, name: str, span: Span) -> Iterator[Triple]:
+    node = URIRef(f"{item_iri}/span/{name}")
+    yield item_iri, _SPAN_PROPERTY[name], node
+    yield node, RDF.type, OA.TextPositionSelector
+    yield node, OA.start, Literal(span.start)
+    yield node, OA.end, Literal(span.end)
+    yield node, BG.startLine, Literal(span.line)
+    yield node, BG.endLine, Literal(span.end_line)
 
 
 def _item(report: Report, item: ReportItem) -> Iterator[Triple]:
@@ -238,6 +278,13 @@ def _item(report: Report, item: ReportItem) -> Iterator[Triple]:
     yield iri, DCTERMS.isPartOf, ids.report(report.id)
     yield iri, SDO.position, Literal(item.position)
     yield iri, RDFS.label, Literal(item.title)
+    if item.printed_title:
+        yield iri, DCTERMS.title, Literal(item.printed_title)
+    if item.spans is not None:
+        for name in _SPAN_PROPERTY:
+            span = getattr(item.spans, name)
+            if span is not None:
+                yield from _span(iri, name, span)
     if item.number is not None:
         yield iri, BG.itemNumber, Literal(item.number)
     if item.stated_date:
@@ -266,6 +313,8 @@ def _event(report: Report, item: ReportItem, post_in: Mapping[str, URIRef]) -> I
         yield iri, RDF.type, BG.UndatedEvent
     else:
         yield iri, SDO.startDate, date_literal(event.date)
+        if item.date_source == "header":
+            yield iri, RDF.type, BG.HeaderDatedEvent
     if event.end_date is not None:
         yield iri, SDO.endDate, date_literal(event.end_date)
     if event.summary:

@@ -18,7 +18,7 @@ import re
 
 from binatgraph.schema.model import PartialDate
 
-__all__ = ["MONTHS", "body_date", "date_line", "month_header", "report_period", "title_date"]
+__all__ = ["MONTHS", "body_date", "date_line", "header_date", "month_header", "report_period", "title_date"]
 
 MONTHS = {
     name: number
@@ -143,6 +143,24 @@ def month_header(line: str) -> str | None:
     """A line that is just a month name ("APRIL", "## May 2023"): the header as printed."""
     match = _MONTH_HEADER.match(line)
     return line.strip(" #*_") if match else None
+
+
+def header_date(header: str, period: tuple[PartialDate, PartialDate] | None) -> PartialDate | None:
+    """The month a month header ("MAY", "June 2023") stands for, to the month; the year from the
+    header, else from the report's period; None when neither gives one.
+
+    >>> header_date("MAY", (PartialDate(2023, 4), PartialDate(2023, 6)))
+    PartialDate(year=2023, month=5, day=None)
+    >>> header_date("June 2024", None), header_date("JUNE", None)
+    (PartialDate(year=2024, month=6, day=None), None)
+    """
+    match = _MONTH_HEADER.match(header)
+    if not match:
+        return None
+    number = _month(match.group("month"))
+    year = re.search(r"\d{4}", header)
+    resolved = int(year.group(0)) if year else _year_for(number, period)
+    return PartialDate(resolved, number) if resolved else None
 
 
 def report_period(line: str) -> tuple[PartialDate, PartialDate] | None:

@@ -7,22 +7,32 @@ The layout is read from the text's own features, not from a list of known report
   Markdown headings;
 - a date in the title (``(01.31.22)``), on the next line (``April 12, 2023 Link``), or opening the
   body (``On April 13, ...``); nothing else is taken as the item's date;
-- month headers (``APRIL``) on their own line;
+- month headers (``APRIL``) on their own line; an item that prints no date of its own is dated to
+  the month of its header (``date_source="header"``, precision month);
 - an "Institutional context - ..." line, or an "Institutional Implications:" heading followed by
   paragraphs;
 - bullets, Markdown emphasis and links, non-breaking and doubled spaces are cleaned for matching,
-  while every item keeps its exact span in the text it came from.
+  while every item keeps its exact span in the text it came from, and the spans of its title line,
+  body and context paragraph (:class:`~binatgraph.schema.model.ItemSpans`: character offsets and
+  lines in the text as :func:`~binatgraph.reports.text.read_report_text` returns it).
 """
 
 from __future__ import annotations
 
 import itertools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
-from binatgraph.reports.dates import body_date, date_line, month_header, report_period, title_date
+from binatgraph.reports.dates import (
+    body_date,
+    date_line,
+    header_date,
+    month_header,
+    report_period,
+    title_date,
+)
 from binatgraph.reports.text import ReportReadError
-from binatgraph.schema.model import PartialDate
+from binatgraph.schema.model import ItemSpans, PartialDate, Span
 
 __all__ = ["ParsedItem", "ParsedReport", "parse_report"]
 
@@ -31,11 +41,13 @@ Period = tuple[PartialDate, PartialDate]
 
 @dataclass(frozen=True)
 class ParsedItem:
+    """One item of a report: title, dates as stated and as read, body, and where it stands."""
+
     position: int
     number: int | None
     title: str
     stated_date: str | None
-    date_source: str | None  # "title" | "date_line" | "body" | None
+    date_source: str | None  # "title" | "date_line" | "body" | "header" | None
     date: PartialDate | None
     end_date: PartialDate | None
     month_header: str | None
@@ -46,16 +58,31 @@ class ParsedItem:
     end: int
     line: int  # 1-based line of the title
     truncated: bool = False
+    title_span: Span | None = None  # the title line
+    body_span: Span | None = None  # first to last line of the body
+    context_span: Span | None = None  # the context marker to the context's last line
+    end_line: int | None = None  # 1-based line of the item's last character
+
+    @property
+    def spans(self) -> ItemSpans | None:
+        """The item's spans as the record stores them."""
+        if self.title_span is None:
+            return None
+        item = Span(line=self.line, end_line=self.end_line or self.line, start=self.start, end=self.end)
+        return ItemSpans(item=item, title=self.title_span, body=self.body_span, context=self.context_span)
 
 
 @dataclass(frozen=True)
 class ParsedReport:
+    """A report split into items: title, period, the layout recognised, the parser's warnings."""
+
     title: str | None
     period_start: PartialDate | None
     period_end: PartialDate | None
     layout: str
     items: tuple[ParsedItem, ...]
     warnings: tuple[str, ...] = ()
+    publisher: str | None = None  # who published it, when the text says (a document's issuing office)
 
 
 @dataclass(frozen=True)
@@ -186,6 +213,15 @@ def _without_title(body_line: str, title: str) -> str:
 class _Builder:
     lines: list[_Line]
     period: Period | None
+    text: str = ""
+
+    def span(self, first: int, last: int) -> Span:
+        """Lines ``first`` to ``last`` (indexes), without the whitespace at either end."""
+        start, end = self.lines[first].start, self.lines[last].end
+        chunk = self.text[start:end]
+        start += len(chunk) - len(chunk.lstrip())
+        end -= len(chunk) - len(chunk.rstrip())
+        return Span(line=self.lines[first].number, end_line=self.lines[last].number, start=start, end=end)
 
     def item(self, position: int, index: int, stop: int, month: str | None, number: int | None) -> ParsedItem:
         lines = self.lines
@@ -198,6 +234,8 @@ class _Builder:
         )
         body: list[str] = []
         context: list[str] = []
+        body_lines: list[int] = []
+        context_lines: list[int] = []
         in_context = False
         last_content = index
         for j in range(index + 1, stop):
@@ -215,12 +253,14 @@ class _Builder:
                 continue
             marker = _CONTEXT.match(text)
             if marker:
+                context_lines.append(j)
                 rest = marker.group("rest").strip()
                 if rest:
                     context.append(rest)  # 2022 style: the context is this one line
                 else:
                     in_context = True  # 2023 style: the paragraphs that follow
                 continue
+            (context_lines if in_context else body_lines).append(j)
             (context if in_context else body).append(_without_title(text, title) if not body else text)
         body_text = "\n".join(body)
         if stated is None and body and (opening := body_date(body[0], self.period)):
@@ -241,6 +281,10 @@ class _Builder:
             start=start,
             end=end_offset,
             line=lines[index].number,
+            title_span=self.span(index, index),
+            body_span=self.span(body_lines[0], body_lines[-1]) if body_lines else None,
+            context_span=self.span(context_lines[0], context_lines[-1]) if context_lines else None,
+            end_line=lines[last_content].number,
         )
 
 
@@ -266,7 +310,7 @@ def parse_report(text: str, source: str | None = None) -> ParsedReport:
             "no report items found: expected numbered titles such as '1) Title', or titles followed by a "
             "date line such as 'April 12, 2023'",
         )
-    builder = _Builder(lines, period)
+    builder = _Builder(lines, period, text)
     items, warnings = [], []
     month: str | None = None
     boundaries = [*starts, len(lines)]
@@ -275,7 +319,15 @@ def parse_report(text: str, source: str | None = None) -> ParsedReport:
         month = next((month_lines[i] for i in sorted(month_lines, reverse=True) if i < index), month)
         stop = next((i for i in sorted(month_lines) if index < i < following), following)
         number = int(_NUMBERED.match(lines[index].clean).group("number")) if numbered else None  # type: ignore[union-attr]
-        items.append(builder.item(position, index, stop, month if month_lines else None, number))
+        item = builder.item(position, index, stop, month if month_lines else None, number)
+        if item.date is None and item.month_header is not None:
+            # no date of its own: the month its header states, marked as such
+            from_header = header_date(item.month_header, period)
+            if from_header is not None:
+                item = replace(
+                    item, date=from_header, stated_date=item.month_header, date_source="header"
+                )
+        items.append(item)
     last = items[-1]
     last_text = text[last.start : last.end].rstrip()  # the item's last line, whichever part it is
     if last_text and not _SENTENCE_END.search(last_text):
@@ -300,6 +352,4 @@ def parse_report(text: str, source: str | None = None) -> ParsedReport:
 
 
 def _replace_truncated(item: ParsedItem) -> ParsedItem:
-    from dataclasses import replace
-
     return replace(item, truncated=True)

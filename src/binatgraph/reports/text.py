@@ -64,7 +64,7 @@ def html_to_text(html: str) -> str:
         if tag.name in ("header", "footer") and tag.find_parent(_CONTENT_TAGS) is not None:
             continue
         tag.decompose()
-    for tag in soup.find_all(attrs={"role": list(_CHROME_ROLES)}):
+    for tag in soup.find_all(role=list(_CHROME_ROLES)):
         tag.decompose()
     root = soup.find("main") or soup.find("article") or soup.body or soup
     for block in root.find_all(_BLOCKS):

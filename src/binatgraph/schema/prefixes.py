@@ -17,7 +17,7 @@ import re
 from rdflib import DCTERMS, ORG, OWL, PROV, RDF, RDFS, SDO, SKOS, XSD, Graph, Namespace
 
 from binatgraph.schema.kinds import KINDS
-from binatgraph.schema.vocab import BG, BGR, SEM
+from binatgraph.schema.vocab import BG, BGR, OA, SEM
 
 __all__ = ["PREFIXES", "RESOURCE_PREFIXES", "bind_prefixes", "prefix_map", "prologue", "shorten"]
 
@@ -34,6 +34,7 @@ PREFIXES: dict[str, Namespace] = {
     "org": Namespace(str(ORG)),
     "schema": Namespace(str(SDO)),
     "prov": Namespace(str(PROV)),
+    "oa": OA,
     "skos": Namespace(str(SKOS)),
     "dcterms": Namespace(str(DCTERMS)),
     "rdf": Namespace(str(RDF)),

@@ -18,7 +18,7 @@ from __future__ import annotations
 from rdflib import Namespace, URIRef
 from rdflib.namespace import DefinedNamespace
 
-__all__ = ["BG", "BGR", "ONTOLOGY_IRI", "SEM"]
+__all__ = ["BG", "BGR", "OA", "ONTOLOGY_IRI", "SEM"]
 
 ONTOLOGY_IRI = "https://w3id.org/binatgraph/ontology"
 
@@ -46,6 +46,7 @@ class BG(DefinedNamespace):
     Resolution: URIRef
     OtherEvent: URIRef
     UndatedEvent: URIRef  # the explicit marker for an event whose report states no date
+    HeaderDatedEvent: URIRef  # marker: the item states no date; startDate is its month header's month
     # classes: a person's part in an event, and the institutions of the CBI framework
     Participation: URIRef
     Institution: URIRef
@@ -84,6 +85,12 @@ class BG(DefinedNamespace):
     itemNumber: URIRef  # the number printed before an item's title
     statedDate: URIRef  # the date as printed, before interpretation
     linkLabel: URIRef  # the label of the item's source link ("Learn more", "Link")
+    span: URIRef  # item -> its whole span in the source file (an oa:TextPositionSelector)
+    titleSpan: URIRef  # item -> the span of its title line
+    bodySpan: URIRef  # item -> the span of its body
+    contextSpan: URIRef  # item -> the span of its context paragraph
+    startLine: URIRef  # span -> 1-based line of its first character
+    endLine: URIRef  # span -> 1-based line of its last character
 
 
 BGR = Namespace("https://w3id.org/binatgraph/id/")
@@ -91,3 +98,6 @@ BGR = Namespace("https://w3id.org/binatgraph/id/")
 
 SEM = Namespace("http://semanticweb.cs.vu.nl/2009/11/sem/")
 """The Simple Event Model: actors and the roles they play in events."""
+
+OA = Namespace("http://www.w3.org/ns/oa#")
+"""The W3C Web Annotation vocabulary: where in the source file an item is printed (text selectors)."""
