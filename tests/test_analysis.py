@@ -14,27 +14,17 @@ from rdflib.namespace import RDF, RDFS, XSD
 
 from binatgraph import analysis
 from binatgraph.analysis.centrality import compute
-from binatgraph.graph.build import build
 from binatgraph.graph.store import StoreLocation, open_graph, replace
 from binatgraph.schema.vocab import BG
-
-from .conftest import DATA
 
 ID = "https://w3id.org/binatgraph/id/"
 VELASCO = f"{ID}person/roberto-velasco"
 BACKENDS = ["networkx", "igraph"]
 
 
-@pytest.fixture(scope="module")
-def location(tmp_path_factory: pytest.TempPathFactory) -> StoreLocation:
-    location = StoreLocation.parse(tmp_path_factory.mktemp("analysis") / "store")
-    build(DATA, location)
-    return location
-
-
 @pytest.fixture
-def graph(location: StoreLocation) -> Iterator[Graph]:
-    with open_graph(location) as g:
+def graph(data_store: StoreLocation) -> Iterator[Graph]:
+    with open_graph(data_store) as g:
         yield g
 
 
@@ -131,6 +121,30 @@ def test_louvain_modularity_by_hand() -> None:
     assert frame.attrs["modularity"] == pytest.approx(2 * (3 / 7 - (7 / 14) ** 2))
 
 
+def test_communities_list_the_hub_first_not_the_alphabet() -> None:
+    # two groups joined by one weak tie: "zeta" is the hub of one (4 shared events), "yolanda" of the other
+    G = nx.Graph()
+    for leaf, weight in (("alba", 1), ("beto", 1), ("carla", 2)):
+        G.add_edge("zeta", leaf, weight=weight)
+    G.add_edge("alba", "beto", weight=1)
+    for leaf in ("diego", "elena", "fabio"):
+        G.add_edge("yolanda", leaf, weight=2)
+    G.add_edge("diego", "elena", weight=1)
+    G.add_edge("carla", "fabio", weight=1)
+    nx.set_node_attributes(G, {n: n.capitalize() for n in G}, "label")
+    frame = analysis.communities(G, seed=0)
+    groups = frame.groupby("community", sort=True)["node"].apply(list).tolist()
+    assert sorted(map(sorted, groups)) == [
+        ["alba", "beto", "carla", "zeta"],
+        ["diego", "elena", "fabio", "yolanda"],
+    ]
+    by_hub = {group[0]: group for group in groups}
+    assert by_hub["zeta"] == ["zeta", "carla", "alba", "beto"]  # 4, then 3 (2 + the bridge), then 2 and 2
+    assert by_hub["yolanda"] == ["yolanda", "diego", "elena", "fabio"]  # 6; then 3, 3, 3 by label
+    summary = analysis.community_summary(frame, members=2)
+    assert {row.split("; ")[0] for row in summary["members"]} == {"Zeta", "Yolanda"}
+
+
 def test_connection_prefers_the_sturdier_route() -> None:
     G = nx.Graph()
     G.add_edge("a", "b", weight=1, events=["e1"])
@@ -186,9 +200,9 @@ def test_mechanism_linking_most_agencies_is_the_bicentennial_framework(graph: Gr
     assert nx.is_bipartite(G)
 
 
-def test_same_input_same_ranking(location: StoreLocation) -> None:
+def test_same_input_same_ranking(data_store: StoreLocation) -> None:
     def ranking() -> list[list[object]]:
-        with open_graph(location) as g:
+        with open_graph(data_store) as g:
             G = analysis.project(g, "organizations")
         return analysis.centrality(G, "betweenness")[["node", "value", "rank"]].values.tolist()
 
@@ -231,8 +245,9 @@ def test_change_over_time_ranks(graph: Graph) -> None:
     assert frame["period"].unique().tolist() == ["2022Q1", "2022Q2", "2023Q2"]
     assert frame.attrs["empty_periods"] == ["2022Q3", "2022Q4", "2023Q1"]
     velasco = frame[frame["node"] == VELASCO]
-    assert velasco["rank"].tolist() == [1, 4]
-    assert velasco["rank_change"].tolist()[1] == -3
+    # 2023Q2: the Washington delegation, dated by its MAY header, with Carrillo his one counterpart
+    assert velasco["rank"].tolist() == [1, 4, 5]
+    assert velasco["rank_change"].tolist()[1:] == [-3, -1]
 
 
 def test_unknown_name_suggests(graph: Graph) -> None:

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import csv
+import html
 import io
+import re
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -23,10 +25,8 @@ HEAVY = "SELECT (COUNT(*) AS ?n) WHERE { ?a ?b ?c . ?d ?e ?f . ?g ?h ?i }"
 
 
 @pytest.fixture(scope="module")
-def database(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    location = StoreLocation.parse(tmp_path_factory.mktemp("serve") / "store")
-    build(DATA, location)
-    return database_path(location)
+def database(data_store: StoreLocation) -> Path:
+    return database_path(data_store)  # served read-only
 
 
 @pytest.fixture(scope="module")
@@ -115,8 +115,26 @@ def test_page_and_its_assets_are_local(url: str) -> None:
         assert "//cdn" not in response.text
 
 
+def test_prefixes_are_served_for_the_page(url: str) -> None:
+    from binatgraph.schema.prefixes import prefix_map
+
+    response = httpx.get(url + "/api/prefixes")
+    assert response.status_code == 200 and response.json() == prefix_map()
+    assert response.json()["person"] == "https://w3id.org/binatgraph/id/person/"
+
+
+def test_the_page_example_counts_each_event_once(url: str) -> None:
+    page = httpx.get(url + "/").text
+    example = html.unescape(re.search(r'<textarea id="query"[^>]*>(.*?)</textarea>', page, re.DOTALL)[1])
+    assert "COUNT(DISTINCT ?event)" in example
+    answer = httpx.get(f"{url}/sparql", params={"query": example}).json()["results"]["bindings"]
+    events = "SELECT (COUNT(DISTINCT ?e) AS ?n) WHERE { ?e a/rdfs:subClassOf* schema:Event }"
+    total = httpx.get(f"{url}/sparql", params={"query": events}).json()["results"]["bindings"][0]["n"]
+    assert sum(int(row["events"]["value"]) for row in answer) == int(total["value"]) == 30
+
+
 def test_updates_with_a_token(tmp_path: Path) -> None:
-    location = StoreLocation.parse(tmp_path / "store")
+    location = StoreLocation.parse(tmp_path / "store")  # its own store: this test writes to it
     build(DATA, location)
     settings = EndpointSettings(database_path(location), update_token="s3cret")
     insert = "INSERT DATA { <http://example.org/x> a <http://example.org/Thing> }"

@@ -8,6 +8,7 @@ import html as html_lib
 import json
 import os
 import re
+import stat
 import subprocess
 import sys
 from pathlib import Path
@@ -20,13 +21,11 @@ from typer.testing import CliRunner
 
 from binatgraph import analysis, viz
 from binatgraph.cli.app import app
-from binatgraph.graph.build import build
 from binatgraph.graph.store import StoreLocation, open_graph
 
-from .conftest import DATA
+from .conftest import load_memory
 
 runner = CliRunner()
-MEMORY = StoreLocation.parse("memory")
 PERSON = "https://w3id.org/binatgraph/id/person/"
 VIEWS = ["who-meets-whom", "organizations", "institutions", "events"]
 
@@ -86,9 +85,9 @@ def busy_graph() -> tuple[nx.Graph, dict[str, dict[str, Any]]]:
 
 
 @pytest.fixture(scope="module")
-def store() -> Graph:
-    build(DATA, MEMORY)
-    with open_graph(MEMORY) as graph:
+def store(data_store: StoreLocation) -> Graph:
+    # in memory: the CLI tests below read it as `--store memory`
+    with open_graph(load_memory(data_store)) as graph:
         yield graph
 
 
@@ -283,6 +282,44 @@ def test_write_page_creates_the_folder_and_leaves_no_temporary_file(tmp_path: Pa
     assert [p.name for p in target.parent.iterdir()] == ["page.html"]
 
 
+def test_the_most_central_nodes_are_always_labelled(store: Graph) -> None:
+    orgs = analysis.project(store, "organizations")
+    labelled = page_data(viz.page(orgs))["labelled"]
+    top = analysis.centrality(orgs, "degree")["node"].tolist()
+    assert labelled[: viz.LABELLED] == top[: viz.LABELLED]
+    assert "https://w3id.org/binatgraph/id/org/us-embassy-mexico" in labelled
+    institutions = page_data(viz.view(store, "institutions"))
+    names = {institutions["nodes"][node]["label"] for node in institutions["labelled"]}
+    assert {"Embassy of the United States in Mexico", "U.S.-Mexico Bicentennial Framework"} <= names
+    # a cut never splits a small tie: the 15th person has one counterpart, and so do all after
+    # them but the two with none
+    people = analysis.project(store, "people")
+    labelled = page_data(viz.page(people))["labelled"]
+    assert set(labelled) == {n for n in people if people.degree(n)} and len(labelled) == 20
+    assert PERSON + "laura-carrillo" in labelled
+    # a large tie is cut at 15, the hub first; an ego page labels its person first
+    star = page_data(viz.page(nx.star_graph(40)))["labelled"]
+    assert len(star) == viz.LABELLED and star[0] == "0"
+    ego = page_data(viz.view(store, "ego", ego="Ken Salazar"))["labelled"]
+    assert ego[0] == PERSON + "ken-salazar"
+
+
+def test_pages_and_exports_are_written_readable_by_others(tmp_path: Path) -> None:
+    from binatgraph.graph.export import write_atomically
+
+    previous = os.umask(0o022)
+    try:
+        viz.write_page(nx.path_graph(["x", "y"]), tmp_path / "page.html")
+        analysis.write_graph(nx.path_graph(["x", "y"]), tmp_path / "graph.graphml")
+        os.umask(0o077)  # a stricter umask is honoured
+        with write_atomically(tmp_path / "private.nt") as out:
+            out.write(b"")
+    finally:
+        os.umask(previous)
+    modes = {p.name: stat.S_IMODE(p.stat().st_mode) for p in tmp_path.iterdir()}
+    assert modes == {"page.html": 0o644, "graph.graphml": 0o644, "private.nt": 0o600}
+
+
 def test_unknown_view_lists_the_views(store: Graph) -> None:
     with pytest.raises(viz.VizError, match="allowed: who-meets-whom, organizations"):
         viz.view(store, "people")
@@ -398,6 +435,7 @@ sys.stdout.write(viz.page(graph, top=20))
 """
 
 
+@pytest.mark.slow  # ~15 s: fresh interpreters under several hash seeds
 def test_the_same_graph_gives_the_same_page_in_any_process() -> None:
     # A cut page once walked its kept nodes in set order, which follows Python's per-process
     # string hashing: ties, layout and bytes then changed from one run to the next.

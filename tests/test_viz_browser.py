@@ -18,11 +18,9 @@ import networkx as nx
 import pytest
 
 from binatgraph import analysis, viz
-from binatgraph.graph.build import build
 from binatgraph.graph.store import StoreLocation, open_graph
 
 from .chromium import headless_chromium, require_chromium
-from .conftest import DATA
 from .test_viz import PAYLOADS, busy_graph, malicious_graph
 
 require_chromium()
@@ -33,13 +31,11 @@ WIDTH, HEIGHT = 1280, 800
 
 
 @pytest.fixture(scope="module")
-def pages(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Any]:
+def pages(tmp_path_factory: pytest.TempPathFactory, data_store: StoreLocation) -> dict[str, Any]:
     """Every view of data/ (all events) written to a folder, with the projections it was drawn from."""
     folder = tmp_path_factory.mktemp("viz-pages")
-    memory = StoreLocation.parse("memory")
-    build(DATA, memory)
     made: dict[str, Any] = {"folder": folder}
-    with open_graph(memory) as graph:
+    with open_graph(data_store) as graph:
         for name in VIEWS:
             ego = "Ken Salazar" if name == "ego" else None
             viz.view_page(graph, name, ego=ego, path=folder / f"{name}.html")
@@ -144,11 +140,13 @@ def test_each_view_opens_offline_and_holds_its_projection(
 @pytest.mark.parametrize("name", ["events", "institutions", "who-meets-whom"])
 def test_labels_at_rest_do_not_overlap(browser: Any, pages: dict[str, Any], name: str) -> None:
     _open(browser, pages["folder"] / f"{name}.html")
-    # the boxes vis-network itself measured when it last drew each shown label (canvas pixels)
+    # the boxes vis-network itself measured when it last drew each shown label (canvas pixels),
+    # moved by the vertical adjustment it draws a label with when the page moved it off its node
     boxes = browser.execute_script(
         "var b = window.binatgraph; b.network.redraw();"
-        "return b.labelled().map(function (id) { var s = b.network.body.nodes[id].labelModule.size;"
-        "  return [id, s.left, s.top, s.left + s.width, s.top + s.height]; });"
+        "return b.labelled().map(function (id) { var n = b.network.body.nodes[id];"
+        "  var s = n.labelModule.size, v = n.options.font.vadjust || 0;"
+        "  return [id, s.left, s.top + v, s.left + s.width, s.top + s.height + v]; });"
     )
     assert len(boxes) >= min(10, pages[name].number_of_nodes() // 3)
     clashes = [
@@ -158,6 +156,39 @@ def test_labels_at_rest_do_not_overlap(browser: Any, pages: dict[str, Any], name
         if a[1] < b[3] and b[1] < a[3] and a[2] < b[4] and b[2] < a[4]
     ]
     assert clashes == []
+
+
+@pytest.mark.parametrize("name", ["who-meets-whom", "organizations", "institutions", "events"])
+def test_the_most_central_nodes_keep_their_labels_at_any_zoom(
+    browser: Any, pages: dict[str, Any], name: str
+) -> None:
+    _open(browser, pages["folder"] / f"{name}.html")
+    pinned = browser.execute_script("return window.binatgraph.data.labelled")
+    top = analysis.centrality(pages[name], "degree")["node"].tolist()[: viz.LABELLED]
+    assert pinned[: viz.LABELLED] == top
+    for zoom in (1.0, 0.4, 0.15, 3.0):
+        shown = browser.execute_script(
+            "var b = window.binatgraph; b.network.moveTo({scale: arguments[0]}); b.layoutLabels();"
+            "b.network.redraw(); return b.labelled().filter(function (id) {"
+            "  return b.network.body.nodes[id].labelModule.elementOptions.label; });",
+            zoom,
+        )
+        assert set(pinned) <= set(shown), f"zoom {zoom}: {sorted(set(pinned) - set(shown))}"
+    assert _errors(browser) == []
+
+
+def test_the_details_panel_is_opaque(browser: Any, pages: dict[str, Any]) -> None:
+    from selenium.webdriver.common.by import By
+
+    _open(browser, pages["folder"] / "organizations.html")
+    browser.execute_script("window.binatgraph.search('Embassy of the United States in Mexico')")
+    details = browser.find_element(By.ID, "details")
+    assert details.is_displayed()
+    colour = browser.execute_script("return getComputedStyle(arguments[0]).backgroundColor", details)
+    channels = colour[colour.index("(") + 1 : colour.index(")")].split(",")
+    alpha = float(channels[3]) if len(channels) == 4 else 1.0
+    assert alpha == 1.0, colour
+    assert browser.execute_script("return getComputedStyle(arguments[0]).opacity", details) == "1"
 
 
 def test_search_by_name_or_alias_selects_and_shows_the_node(browser: Any, pages: dict[str, Any]) -> None:

@@ -65,6 +65,8 @@ class EmptyGraphError(AnalysisError):
 
 @dataclass(frozen=True)
 class Options:
+    """How a measure runs: ``k`` sampled sources for betweenness (``None``: exact), and the seed."""
+
     k: int | None
     seed: int
 
@@ -165,7 +167,7 @@ def _eigenvector_nx(G: nx.Graph, options: Options) -> dict[Any, float]:
     import scipy.sparse.linalg
 
     nodes = list(G)
-    matrix = nx.to_scipy_sparse_array(G, nodelist=nodes, weight="weight", dtype=float)
+    matrix = nx.to_scipy_sparse_array(G, nodelist=nodes, weight="weight", dtype=np.dtype(float))
     if len(nodes) <= 500:
         _, vectors = np.linalg.eigh(matrix.toarray())
         vector = vectors[:, -1]

@@ -41,7 +41,7 @@ def _flat(value: Any) -> Any:
 
 def flat_copy(G: nx.Graph) -> nx.Graph:
     """A copy with every list attribute joined into a string and ``None`` made empty."""
-    H = nx.Graph()
+    H: nx.Graph[Any] = nx.Graph()
     H.graph.update({k: _flat(v) for k, v in G.graph.items()})
     H.add_nodes_from((n, {k: _flat(v) for k, v in d.items()}) for n, d in G.nodes(data=True))
     H.add_edges_from((a, b, {k: _flat(v) for k, v in d.items()}) for a, b, d in G.edges(data=True))

@@ -30,7 +30,13 @@ class NoConnectionError(AnalysisError):
 
 
 def ego_network(G: nx.Graph, node: Any, radius: int = 1) -> nx.Graph:
-    """The node, everyone within ``radius`` ties of it, and the ties among them (a copy)."""
+    """The node, everyone within ``radius`` ties of it, and the ties among them (a copy).
+
+    >>> import networkx as nx
+    >>> ego = ego_network(nx.path_graph(5), 2)
+    >>> sorted(ego), ego.graph
+    ([1, 2, 3], {'ego': 2, 'radius': 1})
+    """
     _check(G)
     ego = nx.ego_graph(G, node, radius=radius).copy()
     ego.graph.update(G.graph, ego=node, radius=radius)

@@ -20,7 +20,9 @@ carries ``label``, ``type``, ``country``, ``aliases``, ``events`` (IRIs) and, fo
 >>> from binatgraph.graph.build import build
 >>> from binatgraph.graph.store import StoreLocation, open_graph
 >>> memory = StoreLocation.parse("memory")
->>> _ = build("data", memory)
+>>> from pathlib import Path
+>>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+>>> _ = build(data, memory)
 >>> with open_graph(memory) as g:
 ...     G = project(g, "people")
 >>> G.number_of_nodes(), G.number_of_edges(), G.graph["events"]
@@ -142,18 +144,22 @@ def select(graph: Graph, text: str) -> Iterator[tuple[str | None, ...]]:
     rdflib objects (5.6x on large results, ``../shared/MEASUREMENTS.md``); a remote store through
     rdflib.
     """
+    import pyoxigraph as ox
     from oxrdflib import OxigraphStore
+    from rdflib.query import ResultRow
 
     from binatgraph.graph.store import engine
 
     text = _prefixes() + text
     if isinstance(graph.store, OxigraphStore):
         solutions = engine(graph).query(text)
+        assert isinstance(solutions, ox.QuerySolutions), "select() runs SELECT queries"
         width = len(solutions.variables)
         for row in solutions:
             yield tuple(None if row[i] is None else row[i].value for i in range(width))
     else:
         for row in graph.query(text):
+            assert isinstance(row, ResultRow), "select() runs SELECT queries"
             yield tuple(None if v is None else str(v) for v in row)
 
 
@@ -182,6 +188,7 @@ def _members(graph: Graph, node_type: str, selection: Selection) -> dict[str, li
     return {
         event: sorted(set((members or "").split()))
         for event, members in select(graph, _members_query(node_type, selection))
+        if event is not None  # always bound: the query groups by it
     }
 
 
@@ -262,6 +269,8 @@ def entity_attributes(graph: Graph, node_type: str) -> dict[str, dict[str, Any]]
     attrs: dict[str, dict[str, Any]] = {}
     if node_type == "event":
         for iri, label, when, kind, source in select(graph, _attribute_query(node_type)):
+            if iri is None:  # never: the query's patterns bind it
+                continue
             attrs[iri] = {
                 "label": label or iri,
                 "type": "event",
@@ -273,6 +282,8 @@ def entity_attributes(graph: Graph, node_type: str) -> dict[str, dict[str, Any]]
             }
         return attrs
     for iri, label, countries, aliases, posts in select(graph, _attribute_query(node_type)):
+        if iri is None:  # never: the query's patterns bind it
+            continue
         attrs[iri] = {
             "label": label or iri,
             "type": node_type,
@@ -295,7 +306,9 @@ def project(graph: Graph, projection: str = "people", selection: Selection | Non
         raise ProjectionError(f"projection '{projection}' is not known; allowed: {', '.join(PROJECTIONS)}")
     spec = PROJECTIONS[projection]
     selection = selection or Selection()
-    G = nx.Graph(projection=projection, selection=selection.describe(), bipartite=spec.left not in spec.right)
+    G: nx.Graph[str] = nx.Graph(
+        projection=projection, selection=selection.describe(), bipartite=spec.left not in spec.right
+    )
     types = tuple(dict.fromkeys((spec.left, *spec.right)))
     members = {t: _members(graph, t, selection) for t in types}
     if spec.left == "event":  # only events of a schema:Event class, as the events node query chose
@@ -338,7 +351,9 @@ def events_table(
     >>> from binatgraph.graph.build import build
     >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
-    >>> _ = build("data", memory)
+    >>> from pathlib import Path
+    >>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+    >>> _ = build(data, memory)
     >>> with open_graph(memory) as g:
     ...     events = events_table(g, selection=Selection.of(period="2022-01"))
     >>> events.loc[0, ["date", "type"]].tolist()

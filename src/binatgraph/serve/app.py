@@ -6,7 +6,9 @@
 - ``POST /sparql`` with ``update=`` or ``application/sparql-update`` is refused (403) unless the
   operator started the server with an update token, and then needs ``Authorization: Bearer <token>``.
 - ``GET /`` is a query page that works offline (its script and styles are served from here);
-  ``GET /api/queries`` lists the named queries and ``GET /api/queries/<name>`` prepares one.
+  ``GET /api/queries`` lists the named queries and ``GET /api/queries/<name>`` prepares one;
+  ``GET /api/prefixes`` gives the project prefixes (prefix to namespace), which the page shortens
+  IRIs with as ``binatgraph query`` does.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ import threading
 from collections.abc import AsyncIterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
@@ -25,7 +28,11 @@ from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, R
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
+from binatgraph.schema.prefixes import prefix_map
 from binatgraph.serve.runner import GRAPH_TYPES, RESULT_TYPES, QueryOutcome, QueryRunner, execute
+
+if TYPE_CHECKING:
+    from binatgraph.queries import NamedQuery
 
 __all__ = ["EndpointSettings", "create_app"]
 
@@ -36,6 +43,8 @@ _ACCEPT_GRAPHS = {media: key for key, (media, _) in GRAPH_TYPES.items()}
 
 @dataclass(frozen=True)
 class EndpointSettings:
+    """The store the endpoint serves (an Oxigraph folder) and its limits."""
+
     database: Path  # the Oxigraph folder of a built store
     update_token: str | None = None
     timeout: float = 30.0
@@ -162,9 +171,13 @@ def create_app(settings: EndpointSettings) -> Starlette:
             return PlainTextResponse(str(exc), status_code=400)
         return JSONResponse({"name": name, "query": text})
 
+    async def prefixes(_: Request) -> Response:
+        return JSONResponse(prefix_map())
+
     routes = [
         Route("/", page),
         Route("/sparql", sparql, methods=["GET", "POST"]),
+        Route("/api/prefixes", prefixes),
         Route("/api/queries", queries),
         Route("/api/queries/{name}", prepared),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
@@ -180,7 +193,7 @@ def create_app(settings: EndpointSettings) -> Starlette:
     return app
 
 
-def _library() -> list[object]:
+def _library() -> list[NamedQuery]:
     try:
         from binatgraph.queries import load_library
     except ImportError:  # the named-query library is optional for the endpoint itself
@@ -188,15 +201,15 @@ def _library() -> list[object]:
     return list(load_library())
 
 
-def _describe(query: object) -> dict[str, object]:
+def _describe(query: NamedQuery) -> dict[str, object]:
     params = [
         {"name": p.name, "kind": p.kind, "default": p.default, "description": p.description}
-        for p in getattr(query, "params", ())
+        for p in query.params
     ]
     return {
-        "name": getattr(query, "name", ""),
-        "title": getattr(query, "title", ""),
-        "description": getattr(query, "description", ""),
+        "name": query.name,
+        "title": query.title,
+        "description": query.description,
         "params": params,
         "text": getattr(query, "text", ""),
     }

@@ -14,7 +14,9 @@ From a notebook, :func:`view` does projection, measure and page in one call; :fu
 >>> from binatgraph.graph.store import StoreLocation, open_graph
 >>> from binatgraph import analysis
 >>> memory = StoreLocation.parse("memory")
->>> _ = build("data", memory)
+>>> from pathlib import Path
+>>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+>>> _ = build(data, memory)
 >>> with open_graph(memory) as g:
 ...     html = view(g, "who-meets-whom", selection=analysis.Selection.of(period="2022"))
 >>> "<title>Who meets whom</title>" in html
@@ -30,7 +32,16 @@ import pandas as pd
 from rdflib import Graph
 
 from binatgraph import analysis
-from binatgraph.viz.page import DEFAULT_TOP, EVENTS_LISTED, Page, page, render, script_json, write_page
+from binatgraph.viz.page import (
+    DEFAULT_TOP,
+    EVENTS_LISTED,
+    LABELLED,
+    Page,
+    page,
+    render,
+    script_json,
+    write_page,
+)
 from binatgraph.viz.style import COUNTRY_FILLS, TYPE_FILLS, TYPE_SHAPES, legend, look
 from binatgraph.viz.views import VIEWS, View, VizError, event_details, graph_events, view_graph
 
@@ -38,6 +49,7 @@ __all__ = [
     "COUNTRY_FILLS",
     "DEFAULT_TOP",
     "EVENTS_LISTED",
+    "LABELLED",
     "TYPE_FILLS",
     "TYPE_SHAPES",
     "VIEWS",
@@ -74,7 +86,9 @@ def view_page(
     >>> from binatgraph.graph.build import build
     >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
-    >>> _ = build("data", memory)
+    >>> from pathlib import Path
+    >>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+    >>> _ = build(data, memory)
     >>> with open_graph(memory) as g:
     ...     result = view_page(g, "organizations", size_by="pagerank", top=10)
     >>> result.nodes, result.total_nodes, result.notes[0]
@@ -110,7 +124,9 @@ def view(
     >>> from binatgraph.graph.build import build
     >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
-    >>> _ = build("data", memory)
+    >>> from pathlib import Path
+    >>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+    >>> _ = build(data, memory)
     >>> with open_graph(memory) as g:
     ...     html = view(g, "ego", ego="Marcelo Ebrard", size_by="betweenness")
     >>> "<title>Ego network: Marcelo Ebrard</title>" in html

@@ -43,7 +43,7 @@ from binatgraph.schema import ids
 from binatgraph.viz.style import COUNTRY_NAMES, TYPE_NAMES, legend, look
 from binatgraph.viz.views import VizError, graph_events
 
-__all__ = ["DEFAULT_TOP", "EVENTS_LISTED", "Page", "page", "render", "write_page"]
+__all__ = ["DEFAULT_TOP", "EVENTS_LISTED", "LABELLED", "Page", "page", "render", "write_page"]
 
 DEFAULT_TOP = 500
 HERE = Path(__file__).resolve().parent
@@ -54,6 +54,7 @@ EDGE_WIDTH = (1.0, 8.0)  # width of the weakest and the strongest tie
 SPACING = 70.0  # canvas pixels per node side in the starting layout
 LAYOUT_SEED = 7
 EVENTS_LISTED = 50  # events a node or tie lists in its tooltip and panel (the latest)
+LABELLED = 15  # the most central nodes, whose labels always show; the others' show where they fit
 
 
 @dataclass(frozen=True)
@@ -310,6 +311,25 @@ def _positions(order: list[Any], ties: list[tuple[Any, Any, dict[str, Any]]]) ->
     return [(round((x - cx) * factor, 1), round((y - cy) * factor, 1)) for x, y in coords]
 
 
+def _always_labelled(order: list[Any], values: Mapping[Any, float]) -> list[Any]:
+    """The first :data:`LABELLED` nodes of ``order``, and those tied with the last of them as long
+    as that makes no more than twice as many: a cut through a tie would label one of two equals
+    for the alphabet's sake.
+
+    >>> _always_labelled(list(range(20)), {n: 1.0 for n in range(20)}) == list(range(20))
+    True
+    >>> len(_always_labelled(list(range(40)), {n: 1.0 for n in range(40)}))
+    15
+    """
+    if len(order) <= LABELLED:
+        return list(order)
+    last = round(values.get(order[LABELLED - 1], 0.0), 12)
+    end = LABELLED
+    while end < len(order) and round(values.get(order[end], 0.0), 12) == last:
+        end += 1
+    return list(order[: end if end <= 2 * LABELLED else LABELLED])
+
+
 def _options(nodes: int, groups: dict[str, Any]) -> dict[str, Any]:
     # the browser polishes the starting layout; physics is switched off once these are done
     iterations = 300 if nodes <= 200 else 150 if nodes <= 1000 else 100
@@ -403,8 +423,9 @@ def render(
     a mapping from event IRI to such a row, or a function giving one for a set of event IRIs, called
     with the events of the nodes and ties kept) for tooltips and filters; node and edge ``events``
     attributes refer to them by IRI. Each node and tie lists its latest :data:`EVENTS_LISTED` events
-    and filters on the (period, institution) pairs of all of them. An empty graph gives a page saying
-    that nothing matched.
+    and filters on the (period, institution) pairs of all of them. The :data:`LABELLED` nodes with
+    the highest ``size_by`` (the page data's ``labelled``) show their labels at any zoom; the others'
+    show where they do not cover another. An empty graph gives a page saying that nothing matched.
 
     >>> import networkx as nx
     >>> network = nx.Graph(selection="2022")
@@ -524,6 +545,8 @@ def render(
         "types": {t: TYPE_NAMES.get(t, t.title()) for t in sorted(types)},
         "countries": {c: COUNTRY_NAMES.get(c, c) for c in sorted(countries)},
         "measure": {"name": size_by, "description": measure.description},
+        # the most central nodes (the ego first): their labels show at any zoom, even crowded
+        "labelled": [str(node) for node in _always_labelled(order, values)],
         "font": {"size": FONT_SIZE, "face": FONT_FACE},
         "empty": empty,
     }

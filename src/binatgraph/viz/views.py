@@ -7,7 +7,9 @@ the events behind its ties (:func:`~binatgraph.analysis.events_table`) and name 
 >>> from binatgraph.graph.build import build
 >>> from binatgraph.graph.store import StoreLocation, open_graph
 >>> memory = StoreLocation.parse("memory")
->>> _ = build("data", memory)
+>>> from pathlib import Path
+>>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+>>> _ = build(data, memory)
 >>> with open_graph(memory) as g:
 ...     network = view_graph(g, "ego", ego="Ken Salazar")
 >>> network.graph["view"], network.graph["ego"].rsplit("/", 1)[-1], network.number_of_nodes() > 1
@@ -99,7 +101,9 @@ def view_graph(
     >>> from binatgraph.graph.build import build
     >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
-    >>> _ = build("data", memory)
+    >>> from pathlib import Path
+    >>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+    >>> _ = build(data, memory)
     >>> with open_graph(memory) as g:
     ...     network = view_graph(g, "organizations", analysis.Selection.of(period="2022"))
     >>> network.graph["projection"], network.graph["selection"]
@@ -127,7 +131,9 @@ def event_details(graph: Graph, iris: Iterable[str]) -> pd.DataFrame:
     >>> from binatgraph.graph.build import build
     >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
-    >>> _ = build("data", memory)
+    >>> from pathlib import Path
+    >>> data = Path(__file__).parents[3] / "data"  # the checkout's data/, from any folder
+    >>> _ = build(data, memory)
     >>> with open_graph(memory) as g:
     ...     rows = event_details(g, ["https://w3id.org/binatgraph/id/event/cbi-2022-jan-jun-01"])
     >>> rows.loc[0, ["date", "institutions"]].tolist()

@@ -1,20 +1,61 @@
-// The query page: lists the named queries, prepares one with its parameters, runs SPARQL, shows a table.
-// Text from the graph is always inserted with textContent, never as HTML.
+// The query page: lists the named queries, prepares one with its parameters, runs SPARQL, shows a table
+// and offers it as CSV. Text from the graph is always inserted with textContent, never as HTML.
 "use strict";
 
 const $ = (id) => document.getElementById(id);
-const PREFIXES = [
-  ["https://w3id.org/binatgraph/id/", "bgr:"],
-  ["https://w3id.org/binatgraph/ontology#", "bg:"],
-  ["https://schema.org/", "schema:"],
-];
 let library = [];
+let namespaces = []; // [namespace, prefix], longest namespace first, from the server's /api/prefixes
+let csvUrl = null;
 
+// An IRI as prefix:local when a project prefix covers it and the rest is a plain name, as
+// `binatgraph query` prints it (binatgraph.schema.prefixes.shorten); otherwise the IRI itself.
+const LOCAL = /^[\p{L}\p{N}_][\p{L}\p{N}_.-]*$/u;
 function short(value) {
-  for (const [base, prefix] of PREFIXES) {
-    if (value.startsWith(base)) return prefix + value.slice(base.length);
+  for (const [namespace, prefix] of namespaces) {
+    if (value.startsWith(namespace) && LOCAL.test(value.slice(namespace.length))) {
+      return prefix + ":" + value.slice(namespace.length);
+    }
   }
   return value;
+}
+
+async function loadPrefixes() {
+  const response = await fetch("/api/prefixes");
+  if (!response.ok) throw new Error(await response.text());
+  const map = await response.json();
+  namespaces = Object.entries(map)
+    .map(([prefix, namespace]) => [namespace, prefix])
+    .sort((a, b) => b[0].length - a[0].length);
+}
+
+// One CSV field as RFC 4180 writes it (and the endpoint's text/csv): quoted when it must be.
+function csvField(text) {
+  return /[",\r\n]/.test(text) ? '"' + text.replaceAll('"', '""') + '"' : text;
+}
+
+// The result as the endpoint's CSV (SPARQL 1.1 CSV: whole IRIs, plain values), for the download link.
+function toCsv(data) {
+  const lines = [data.head.vars.map(csvField).join(",")];
+  for (const binding of data.results.bindings) {
+    const fields = data.head.vars.map((name) => csvField(binding[name] ? binding[name].value : ""));
+    lines.push(fields.length === 1 && fields[0] === "" ? '""' : fields.join(",")); // not a blank line
+  }
+  return lines.join("\r\n") + "\r\n";
+}
+
+function offerCsv(data) {
+  const link = $("download");
+  if (csvUrl) URL.revokeObjectURL(csvUrl);
+  csvUrl = data ? URL.createObjectURL(new Blob([toCsv(data)], { type: "text/csv;charset=utf-8" })) : null;
+  link.hidden = !csvUrl;
+  if (csvUrl) link.href = csvUrl;
+  else link.removeAttribute("href");
+}
+
+function clearResults() {
+  $("results").tHead.replaceChildren();
+  $("results").tBodies[0].replaceChildren();
+  offerCsv(null);
 }
 
 function setStatus(text, isError) {
@@ -71,12 +112,8 @@ async function preparedText() {
 function render(data) {
   const head = $("results").tHead;
   const body = $("results").tBodies[0];
-  head.replaceChildren();
-  body.replaceChildren();
-  if ("boolean" in data) {
-    setStatus("answer: " + data.boolean, false);
-    return 0;
-  }
+  clearResults();
+  if ("boolean" in data) return null;
   const row = head.insertRow();
   for (const name of data.head.vars) {
     const th = document.createElement("th");
@@ -91,12 +128,14 @@ function render(data) {
       cell.textContent = term ? (term.type === "uri" ? short(term.value) : term.value) : "";
     }
   }
+  offerCsv(data);
   return data.results.bindings.length;
 }
 
 async function run() {
   setStatus("running…", false);
   try {
+    await prefixesLoaded;
     const text = await preparedText();
     const response = await fetch("/sparql", {
       method: "POST",
@@ -104,10 +143,19 @@ async function run() {
       body: text,
     });
     if (!response.ok) throw new Error(await response.text());
-    const rows = render(await response.json());
+    if (!(response.headers.get("Content-Type") || "").includes("json")) {
+      throw new Error("this page shows SELECT and ASK results; run CONSTRUCT and DESCRIBE at /sparql");
+    }
+    const data = await response.json();
+    const rows = render(data);
+    if (rows === null) {
+      setStatus("answer: " + data.boolean, false);
+      return;
+    }
     const truncated = response.headers.get("X-Binatgraph-Truncated") === "true";
     setStatus(rows + " rows" + (truncated ? " (cut at the server's result cap)" : ""), false);
   } catch (error) {
+    clearResults(); // a failed query leaves no earlier answer on the page to be mistaken for its own
     setStatus(String(error.message || error), true);
   }
 }
@@ -115,3 +163,6 @@ async function run() {
 $("named").addEventListener("change", chooseNamed);
 $("run").addEventListener("click", run);
 loadLibrary().catch((error) => setStatus("could not list the named queries: " + error, true));
+const prefixesLoaded = loadPrefixes().catch((error) =>
+  setStatus("could not read the prefixes (IRIs show whole): " + error, true),
+);

@@ -25,8 +25,12 @@
     return node;
   }
 
-  // Labels start empty and are switched on by layoutLabels() where they do not overlap.
+  // Labels start empty and are switched on by layoutLabels() where they do not overlap; the most
+  // central nodes' labels (data.labelled) are always on.
   var fullLabel = {};
+  var pinned = {};
+  (data.labelled || []).forEach(function (id) { pinned[id] = true; });
+  var lifted = {}; // how far a pinned label was moved up (above its node) to stay clear, in canvas units
   var sizeOf = {};
   var priority = [];
   var visNodes = data.vis.nodes.map(function (n) {
@@ -112,12 +116,12 @@
     return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
   }
 
-  function labelBox(id, position, drawn, scale) {
-    // where vis-network draws a label under a shape: its top at y + size + fontSize/2 + 4
+  function labelBox(id, position, drawn, scale, lift) {
+    // where vis-network draws a label under a shape: its top at y + size + fontSize/2 + 4 (+ vadjust)
     var padX = 3 / scale;
     var padY = 1 / scale;
     var width = (textWidth(fullLabel[id]) * drawn) / font.size;
-    var top = position.y + sizeOf[id] + 0.5 * fontNow + 4;
+    var top = position.y + sizeOf[id] + 0.5 * fontNow + 4 + (lift || 0);
     return {
       id: id,
       left: position.x - width / 2 - padX,
@@ -145,10 +149,11 @@
     function place(box) {
       cells(box, function (key) { (grid[key] = grid[key] || []).push(box); return false; });
     }
-    function clashes(box) {
+    function clashes(box, labelsOnly) {
       return cells(box, function (key) {
         var there = grid[key] || [];
         for (var i = 0; i < there.length; i++) {
+          if (labelsOnly && !there[i].label) continue;
           if (there[i].id !== box.id && overlaps(box, there[i])) return true;
         }
         return false;
@@ -158,21 +163,45 @@
     var selected = network.getSelectedNodes();
     var order = selected.concat(priority.filter(function (id) { return selected.indexOf(id) < 0; }));
     var updates = [];
-    // most central first: a label must not cover a label or a node placed before it
+    // most central first: a label must not cover a label or a node placed before it; a pinned
+    // label that would moves above or further from its node, and shows anyway if all are crowded
     order.forEach(function (id) {
       var want = false;
+      var lift = 0;
       if (!hiddenNode[id]) {
         var p = positions[id], r = sizeOf[id];
         if (fullLabel[id]) {
-          var box = labelBox(id, p, drawn, scale);
+          var box = labelBox(id, p, drawn, scale, 0);
           want = selected.indexOf(id) >= 0 || !clashes(box);
-          if (want) place(box);
+          if (!want && pinned[id]) {
+            // above the node, then a line or two further below or above; clear of every label
+            // and node, else clear of labels only (over a node's edge), else where it belongs
+            var line = drawn * 1.2;
+            var up = -(2 * r + 8 + 0.5 * fontNow + line);
+            var tries = [0, up, line, up - line, 2 * line, up - 2 * line];
+            search: for (var pass = 0; pass < 2; pass++) {
+              for (var t = 0; t < tries.length; t++) {
+                var moved = labelBox(id, p, drawn, scale, tries[t]);
+                if (!clashes(moved, pass === 1)) {
+                  lift = tries[t];
+                  box = moved;
+                  break search;
+                }
+              }
+            }
+            want = true;
+          }
+          if (want) {
+            box.label = true;
+            place(box);
+          }
         }
         place({ id: id, left: p.x - r, right: p.x + r, top: p.y - r, bottom: p.y + r });
       }
-      if (!!labelled[id] !== want) {
+      if (!!labelled[id] !== want || (lifted[id] || 0) !== lift) {
         labelled[id] = want;
-        updates.push({ id: id, label: want ? fullLabel[id] : "" });
+        lifted[id] = lift;
+        updates.push({ id: id, label: want ? fullLabel[id] : "", font: { vadjust: lift } });
       }
     });
     if (updates.length) nodes.update(updates);
