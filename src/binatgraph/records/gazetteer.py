@@ -38,6 +38,11 @@ def normalize(name: str) -> str:
 
     Case, accents, possessives, apostrophes, hyphens and dashes, dots in acronyms (U.S.), and
     runs of white space (non-breaking included) do not distinguish names.
+
+    >>> normalize("Secretaría de Relaciones Exteriores")
+    'secretaria de relaciones exteriores'
+    >>> normalize("the U.S. Ambassador's  office")
+    'the us ambassador office'
     """
     text = unicodedata.normalize("NFKD", name)
     text = "".join(ch for ch in text if not unicodedata.combining(ch)).casefold()

@@ -105,7 +105,11 @@ def by_plural(plural: str) -> Kind:
 
 
 def by_segment(segment: str) -> Kind:
-    """The kind whose IRI segment is ``segment`` (``org`` → organization); ``KeyError`` if none."""
+    """The kind whose IRI segment is ``segment`` (``org`` → organization); ``KeyError`` if none.
+
+    >>> by_segment("org").singular
+    'organization'
+    """
     return _BY_SEGMENT[segment]
 
 

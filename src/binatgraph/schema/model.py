@@ -42,6 +42,7 @@ __all__ = [
     "EventType",
     "Gazetteer",
     "Institution",
+    "ItemSpans",
     "Mentions",
     "OrgKind",
     "Organization",
@@ -54,9 +55,14 @@ __all__ = [
     "Place",
     "PlaceKind",
     "Post",
+    "Reference",
+    "ReferenceInstitution",
+    "ReferenceOrganization",
+    "ReferencePost",
     "Report",
     "ReportItem",
     "Slug",
+    "Span",
     "Topic",
 ]
 
@@ -132,6 +138,8 @@ class OrgKind(StrEnum):
 
 
 class PlaceKind(StrEnum):
+    """What sort of place a :class:`Place` is."""
+
     COUNTRY = "country"
     STATE = "state"
     CITY = "city"
@@ -140,6 +148,8 @@ class PlaceKind(StrEnum):
 
 
 class DatePrecision(StrEnum):
+    """How much of a date is stated: the year, the month, or the day."""
+
     YEAR = "year"
     MONTH = "month"
     DAY = "day"
@@ -248,6 +258,8 @@ class Entity(_Record):
 
 
 class Person(Entity):
+    """A person named in the reports: an official, a legislator, a head of state..."""
+
     country: Country
 
 
@@ -271,12 +283,16 @@ class Institution(Entity):
 
 
 class Place(Entity):
+    """A country, state, city, region or venue; ``within`` names the place that contains it."""
+
     kind: PlaceKind
     country: Country
     within: Slug | None = Field(default=None, description="id of the place that contains this one")
 
 
 class Topic(Entity):
+    """A subject events are about; ``broader`` names a wider topic."""
+
     broader: Slug | None = None
 
 
@@ -300,6 +316,38 @@ class Gazetteer(_Record):
     places: tuple[Place, ...] = ()
     topics: tuple[Topic, ...] = ()
     posts: tuple[Post, ...] = ()
+
+
+# --- the reference gazetteer (data/reference/): known bodies and posts, for linking only ----------
+
+class ReferenceOrganization(Organization):
+    """An organization of the reference gazetteer: a curated-style record that says what it rests on."""
+
+    basis: NonEmpty = Field(description="what the entry rests on: an official site, a law, a usage")
+
+
+class ReferenceInstitution(Institution):
+    """A binational body of the reference gazetteer (organization pillar), with what it rests on."""
+
+    basis: NonEmpty = Field(description="what the entry rests on: an official site, a law, a usage")
+
+
+class ReferencePost(Post):
+    """A post of the reference gazetteer, with what it rests on."""
+
+    basis: NonEmpty = Field(description="what the entry rests on: an official site, a law, a usage")
+
+
+class Reference(_Record):
+    """The reference gazetteer: bodies and posts that link mentions but enter the graph only once promoted.
+
+    Its entries never repeat an id or a name of the curated :class:`Gazetteer` (the curated entry
+    wins); ``binatgraph.records.reference`` loads and checks it.
+    """
+
+    organizations: tuple[ReferenceOrganization, ...] = ()
+    institutions: tuple[ReferenceInstitution, ...] = ()
+    posts: tuple[ReferencePost, ...] = ()
 
 
 # --- events and their provenance ---------------------------------------------------------------
@@ -340,6 +388,8 @@ class Mentions(_Record):
 
 
 class Event(_Record):
+    """Something that happened between the two countries, as one report item tells it."""
+
     type: EventType
     title: NonEmpty = Field(description="a short title, in the project's own words")
     date: PartialDate | None = Field(default=None, description="start; absent when the item states none")
@@ -361,18 +411,81 @@ class Event(_Record):
         return self
 
 
+class Span(_Record):
+    """Where a piece of an item is printed in its source file.
+
+    ``start`` and ``end`` are character offsets (Python string indexes, end exclusive) into the text
+    as :func:`binatgraph.reports.text.read_report_text` reads the file: for ``.txt`` and Markdown
+    that is the file decoded as UTF-8 (a byte-order mark dropped), for HTML the page's extracted
+    text. ``line`` and ``end_line`` are the 1-based lines of the first and last character, counted
+    as an editor counts them (CR, LF or CRLF end a line).
+
+    >>> text = "Title\\nBody one.\\n"
+    >>> span = Span(line=2, end_line=2, start=6, end=15)
+    >>> span.of(text)
+    'Body one.'
+    """
+
+    line: int = Field(ge=1)
+    end_line: int = Field(ge=1)
+    start: int = Field(ge=0)
+    end: int = Field(ge=0)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Self:
+        if self.end < self.start or self.end_line < self.line:
+            raise ValueError(
+                f"span ends before it starts: {self.start}-{self.end}, lines {self.line}-{self.end_line}"
+            )
+        return self
+
+    def of(self, text: str) -> str:
+        """The spanned text of ``text``."""
+        return text[self.start : self.end]
+
+
+class ItemSpans(_Record):
+    """The spans of one item in its source file: the whole item, its title line, body and context.
+
+    ``item`` runs from the title line to the item's last line (its date line, body and context
+    paragraph included); ``title`` is the line the title is printed on (with its number, printed
+    date and link label); ``body`` runs from the first to the last line of the body; ``context``
+    from the "Institutional context"/"Institutional Implications" marker to the context's last line.
+    """
+
+    item: Span
+    title: Span
+    body: Span | None = None
+    context: Span | None = None
+
+
+PRINTED_TITLE_WORDS = 10
+"""The longest printed title kept word for word; longer ones are reached through the title span."""
+
+
 class ReportItem(_Record):
     """One numbered (or unnumbered) entry of a report, and the event it describes."""
 
     position: int = Field(ge=1, description="1-based order of the item in the report")
     number: int | None = Field(default=None, ge=1, description="the number printed before the title")
     title: NonEmpty = Field(description="the item's title, shortened where long")
-    stated_date: NonEmpty | None = Field(
-        default=None, description="the date exactly as printed, e.g. 01.31.22"
+    printed_title: NonEmpty | None = Field(
+        default=None,
+        description=f"the title exactly as printed, when it is short (at most {PRINTED_TITLE_WORDS} words)",
     )
-    date_source: str | None = Field(default=None, pattern="^(title|date_line|body)$")
+    stated_date: NonEmpty | None = Field(
+        default=None, description="the date exactly as printed, e.g. 01.31.22; for a header date, the header"
+    )
+    date_source: str | None = Field(
+        default=None,
+        pattern="^(title|date_line|body|header|relative|publication)$",
+        description="where the date is printed; `header`: the item states none, its month header dates it; "
+        "for documents, `relative` (today, a weekday… resolved against the publication date) or "
+        "`publication` (the document states no other)",
+    )
     month_header: NonEmpty | None = None
     link_label: NonEmpty | None = Field(default=None, description="e.g. 'Learn more' or 'Link'")
+    spans: ItemSpans | None = Field(default=None, description="where the item is printed in the source file")
     event: Event
     mentions: Mentions = Mentions()
 
@@ -380,16 +493,43 @@ class ReportItem(_Record):
     def _stated_date_has_source(self) -> Self:
         if (self.stated_date is None) != (self.date_source is None):
             raise ValueError("stated_date and date_source go together")
+        if self.printed_title is not None and len(self.printed_title.split()) > PRINTED_TITLE_WORDS:
+            raise ValueError(
+                f"printed_title has more than {PRINTED_TITLE_WORDS} words: keep long titles out of the data "
+                "(the title span points at them)"
+            )
+        if self.date_source == "header":
+            date = self.event.date
+            if self.month_header is None:
+                raise ValueError("date_source 'header' needs the month_header it comes from")
+            if date is None or date.precision is not DatePrecision.MONTH or self.event.end_date is not None:
+                raise ValueError(
+                    "an item dated by its month header has an event date to the month, and no end date"
+                )
         return self
 
 
 class Report(_Record):
+    """A published report the events come from: its title, publisher, period and source file."""
+
     id: Slug
     title: NonEmpty
     publisher: NonEmpty = "Center for Binational Institutions"
-    period_start: PartialDate
-    period_end: PartialDate
-    source_file: NonEmpty | None = None
+    period_start: PartialDate | None = Field(
+        default=None, description="the first day the source covers; a document that states no date has none"
+    )
+    period_end: PartialDate | None = None
+    source_file: NonEmpty | None = Field(default=None, description="the file name the items were read from")
+    source_sha256: str | None = Field(
+        default=None, pattern="^[0-9a-f]{64}$", description="SHA-256 of the source file's bytes (hex)"
+    )
+    source_location: str | None = Field(
+        default=None,
+        description="where the file was when it was ingested (a path or file: URL); a first place to look",
+    )
+    url: str | None = Field(
+        default=None, pattern=r"^https?://\S+$", description="the report's public page"
+    )
     layout: NonEmpty | None = Field(default=None, description="which layout the report is printed in")
     items: tuple[ReportItem, ...]
 
@@ -398,6 +538,10 @@ class Report(_Record):
         positions = [item.position for item in self.items]
         if positions != list(range(1, len(positions) + 1)):
             raise ValueError(f"item positions must run 1..{len(positions)} in order, got {positions}")
-        if self.period_end.latest < self.period_start.earliest:
+        if (self.period_start is None) != (self.period_end is None):
+            raise ValueError("period_start and period_end go together")
+        if self.period_start is None and not (self.layout or "").startswith(("document", "repository")):
+            raise ValueError("a report needs its period (period_start, period_end)")
+        if self.period_end and self.period_start and self.period_end.latest < self.period_start.earliest:
             raise ValueError("period_end is before period_start")
         return self
