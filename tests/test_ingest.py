@@ -35,8 +35,9 @@ def test_report_id_and_items_from_the_text(draft) -> None:  # type: ignore[no-un
     assert [(i.number, i.month_header, str(i.event.date) if i.event.date else None) for i in items] == [
         (1, "JULY", "2024-07-09"),
         (2, "JULY", "2024-07-22"),
-        (3, "AUGUST", None),
+        (3, "AUGUST", "2024-08"),  # no date of its own: the month of its header
     ]
+    assert items[2].date_source == "header" and items[2].stated_date == "AUGUST"
 
 
 def test_known_entities_are_linked_with_their_posts(draft) -> None:  # type: ignore[no-untyped-def]
@@ -142,13 +143,15 @@ def test_cli_writes_drafts_and_nothing_else(tmp_path: Path) -> None:
         (b"", "empty"),
         (b"\x00\x01binary", "binary"),
         (b"caf\xe9\n", "not UTF-8"),
+        # prose is a document unless the analyst says it is a report
         (b"just some prose.\n", "no report items"),
     ],
 )
 def test_cli_bad_input_names_the_file(tmp_path: Path, content: bytes, message: str) -> None:
     bad = tmp_path / "bad.txt"
     bad.write_bytes(content)
-    result = runner.invoke(app, ["ingest", str(bad), "--data", str(FIXTURE_DATA), "-o", str(tmp_path / "d")])
+    args = ["ingest", str(bad), "--kind", "report", "--data", str(FIXTURE_DATA), "-o", str(tmp_path / "d")]
+    result = runner.invoke(app, args)
     assert result.exit_code == 1
     assert str(bad) in result.stderr and message in result.stderr
     assert not (tmp_path / "d").exists()
