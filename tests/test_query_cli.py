@@ -120,3 +120,95 @@ def test_unknown_format_lists_the_formats(store: str) -> None:
 def test_a_remote_store_is_refused_clearly() -> None:
     result = runner.invoke(app, ["query", "ASK {}", "--store", "sparql+http://127.0.0.1:9/sparql"])
     assert result.exit_code == 1 and "needs the embedded store" in result.stderr
+
+
+# --- an analyst's first hour (issue 15): prefixes everywhere, names as parameters, honest errors --------
+
+
+@pytest.mark.parametrize("fmt", ["table", "csv", "tsv", "json", "xml"])
+def test_prefixed_select_runs_in_every_results_format(store: str, fmt: str) -> None:
+    code, out, err = _query(store, "SELECT ?e WHERE { ?e a schema:Person } LIMIT 2", "-f", fmt)
+    assert code == 0, err
+    assert "person" in out and "error" not in err
+
+
+@pytest.mark.parametrize(
+    ("query", "fmt", "expected"),
+    [
+        ("ASK { ?e a schema:Person }", "table", "True"),
+        ("ASK { ?e a schema:Person }", "csv", "answer\ntrue"),
+        ("CONSTRUCT { ?e a schema:Person } WHERE { ?e a schema:Person } LIMIT 1", "table", "schema:Person"),
+        (
+            "CONSTRUCT { ?e a schema:Person } WHERE { ?e a schema:Person } LIMIT 1",
+            "nt",
+            "https://schema.org/Person",
+        ),
+    ],
+)
+def test_ask_and_construct_with_prefixes(store: str, query: str, fmt: str, expected: str) -> None:
+    code, out, err = _query(store, query, "-f", fmt)
+    assert code == 0, err
+    assert expected in out
+
+
+def test_an_rq_file_with_prefixes_runs_as_a_table(store: str, tmp_path: Path) -> None:
+    path = tmp_path / "people.rq"
+    path.write_text("SELECT ?n WHERE { ?p a schema:Person ; rdfs:label ?n } ORDER BY ?n LIMIT 1\n")
+    code, _, err = _query(store, str(path))
+    assert code == 0, err
+    assert "1 rows" in err
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("Roberto Velasco", "Velasco"),  # the canonical name
+        ("ROBERTO VELASCO ÁLVAREZ", "Velasco"),  # an alias, case and accents aside
+        ("roberto-velasco", "Velasco"),  # the id
+        ("person:roberto-velasco", "Velasco"),
+    ],
+)
+def test_entity_parameters_take_names_aliases_and_ids(store: str, value: str, expected: str) -> None:
+    code, out, err = _query(store, "person-profile", "--param", f"person={value}", "-f", "csv")
+    assert code == 0, err
+    assert len(out.splitlines()) > 1
+
+
+def test_institution_parameter_takes_an_acronym(store: str) -> None:
+    code, out, err = _query(store, "mechanism-participants", "--param", "institution=HLED", "-f", "csv")
+    assert code == 0, err
+    assert len(out.splitlines()) > 1
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("person:nobody", "nothing in the graph is called 'person:nobody'"),
+        ("Roberto Velazco", "did you mean Roberto Velasco"),
+    ],
+)
+def test_a_parameter_that_names_nothing_is_an_error(store: str, value: str, message: str) -> None:
+    code, _, err = _query(store, "person-profile", "--param", f"person={value}")
+    assert code == 1
+    assert message in err
+
+
+@pytest.mark.parametrize(
+    ("query", "fmt", "message"),
+    [
+        (
+            "CONSTRUCT { ?e a schema:Person } WHERE { ?e a schema:Person }",
+            "csv",
+            "-f csv is a results format",
+        ),
+        ("SELECT ?e WHERE { ?e a schema:Person }", "turtle", "-f turtle is a graph format"),
+        ("SELEC ?e WHERE { ?e a schema:Person }", "table", "starts with 'SELEC'"),
+        ("SELECT ?e WHERE { ?e a schema:Person ", "csv", "SPARQL syntax error"),
+        ("INSERT DATA { person:x rdfs:label 'x' }", "table", "runs queries, not updates"),
+        ("no-such-query", "table", "no named query 'no-such-query'"),
+    ],
+)
+def test_wrong_format_or_query_says_what_is_wrong(store: str, query: str, fmt: str, message: str) -> None:
+    code, out, err = _query(store, query, "-f", fmt)
+    assert code == 1
+    assert message in err and out == ""

@@ -61,8 +61,8 @@ def query_command(
     if old_param:
         deprecated("query -p")
     try:
-        text = query_text(source, parse_params([*(param or []), *(old_param or [])]))
         with open_engine(store_location(store)) as engine:
+            text = query_text(source, parse_params([*(param or []), *(old_param or [])]), engine)
             if fmt != "table":
                 outcome = run(engine, text, fmt)
             else:

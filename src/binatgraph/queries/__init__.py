@@ -28,9 +28,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import Literal, cast
+from typing import TYPE_CHECKING, Literal, cast
 
 from binatgraph.schema.prefixes import PREFIXES, prologue
+
+if TYPE_CHECKING:
+    import pyoxigraph as ox
 
 __all__ = [
     "NamedQuery",
@@ -154,6 +157,11 @@ def _term(param: QueryParam, value: str) -> str:
     return f"<{_iri(param, value)}>"
 
 
+def iri_value(param: QueryParam, value: str) -> str:
+    """The IRI a parameter value spells (an IRI, ``prefix:local`` or a bare id); QueryError otherwise."""
+    return _iri(param, value)
+
+
 def _iri(param: QueryParam, value: str) -> str:
     prefixed = _PREFIXED.match(value)
     if "://" not in value and not prefixed and param.default and ":" in param.default:
@@ -211,6 +219,13 @@ def prepare(query: NamedQuery, params: dict[str, str]) -> str:
 
 
 _SPARQL_FORM = re.compile(r"\b(SELECT|CONSTRUCT|ASK|DESCRIBE)\b", re.IGNORECASE)
+_UPDATE_FORM = re.compile(
+    r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*(?:INSERT|DELETE|LOAD|CLEAR|DROP|CREATE|ADD|MOVE|COPY|WITH)\b",
+    re.IGNORECASE,
+)
+_NAME = re.compile(r"[\w.-]+")  # a named query or a file: no spaces, braces or variables
+_FIRST_WORD = re.compile(r"^\s*(?:(?:PREFIX|BASE)\b[^\n]*\n\s*)*([A-Za-z]+)\b", re.IGNORECASE)
+_FORMS = {"SELECT", "CONSTRUCT", "ASK", "DESCRIBE", "PREFIX", "BASE"}
 
 
 def resolve(source: str) -> NamedQuery | str:
@@ -222,8 +237,20 @@ def resolve(source: str) -> NamedQuery | str:
     'undated-events'
     """
     path = Path(source)
-    if _SPARQL_FORM.search(source) and not path.is_file():
-        return source
+    if _UPDATE_FORM.match(source):
+        raise QueryError(
+            "binatgraph query runs queries, not updates: the graph is rebuilt from data/ by `binatgraph "
+            "build` and changed by `binatgraph ingest --apply`; `serve --update-token` takes updates"
+        )
+    looks_like_text = _SPARQL_FORM.search(source) or not _NAME.fullmatch(source)
+    if looks_like_text and not path.is_file() and not source.endswith(".rq"):
+        first = _FIRST_WORD.match(source)
+        if first and first.group(1).upper() not in _FORMS:
+            raise QueryError(
+                f"the query starts with '{first.group(1)}': a SPARQL query starts with SELECT, CONSTRUCT, "
+                "ASK or DESCRIBE (after any PREFIX lines)"
+            )
+        return source  # SPARQL text: the engine reports any syntax error with its position
     if source.endswith(".rq") or path.is_file():
         if not path.is_file():
             raise QueryError(f"no such query file: {path}")
@@ -246,14 +273,19 @@ def parse_params(pairs: list[str] | tuple[str, ...]) -> dict[str, str]:
     return params
 
 
-def query_text(source: str, params: dict[str, str] | None = None) -> str:
+def query_text(source: str, params: dict[str, str] | None = None, store: ox.Store | None = None) -> str:
     """The runnable text of :func:`resolve`'s ``source``: a named query prepared with ``params``.
 
-    Inline SPARQL and ``.rq`` files run as written (the store supplies the project prefixes), so
-    they take no parameters.
+    With the ``store`` at hand, an entity parameter may be a name, alias or acronym
+    (:func:`binatgraph.queries.names.bind_names`). Inline SPARQL and ``.rq`` files run as written (the
+    store supplies the project prefixes), so they take no parameters.
     """
     resolved = resolve(source)
     if isinstance(resolved, NamedQuery):
+        if store is not None:
+            from binatgraph.queries.names import bind_names
+
+            params = bind_names(store, resolved, params or {})
         return prepare(resolved, params or {})
     if params:
         raise QueryError(

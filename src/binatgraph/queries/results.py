@@ -180,21 +180,54 @@ def execute(
 def run(store: ox.Store, query: str, fmt: str, max_rows: int | None = None) -> QueryOutcome:
     """Run ``query`` and write its answer in ``fmt`` (one of :data:`FORMATS`), every row unless capped.
 
-    A SELECT or ASK asked for in a graph format answers in SPARQL results JSON; a CONSTRUCT or DESCRIBE
-    asked for in a results format answers in Turtle.
+    A SELECT or ASK answers in a results format, a CONSTRUCT or DESCRIBE in a graph format; asking for
+    the other kind is a :class:`QueryError` that says which formats fit, never a silent swap. An ASK in
+    CSV or TSV is one ``answer`` column.
 
     >>> run(ox.Store(), "ASK { ?s ?p ?o }", "csv").body
-    b'{"head": {}, "boolean": false}'
+    b'answer\\r\\nfalse\\r\\n'
+    >>> run(ox.Store(), "SELECT * WHERE { ?s ?p ?o }", "turtle")  # doctest: +ELLIPSIS
+    Traceback (most recent call last):
+    ...
+    binatgraph.queries.QueryError: -f turtle is a graph format, for CONSTRUCT and DESCRIBE; a SELECT ...
     """
     if fmt not in FORMATS:
         raise QueryError(f"unknown format '{fmt}'; use one of {', '.join(FORMATS)}")
-    return execute(
-        store,
-        query,
-        fmt if fmt in RESULT_TYPES else None,
-        fmt if fmt in GRAPH_TYPES else None,
-        max_rows=max_rows if max_rows is not None else 2**62,
-    )
+    try:
+        result = store.query(query, prefixes=_PREFIXES)
+    except SyntaxError as exc:
+        raise QueryError(f"SPARQL syntax {exc}") from exc
+    except (OSError, RuntimeError, ValueError) as exc:
+        raise QueryError(f"query failed: {exc}") from exc
+    cap = max_rows if max_rows is not None else 2**62
+    results = " or ".join([", ".join(list(RESULT_TYPES)[:-1]), list(RESULT_TYPES)[-1]])
+    graphs = " or ".join([", ".join(list(GRAPH_TYPES)[:-1]), list(GRAPH_TYPES)[-1]])
+    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        form = "a SELECT" if isinstance(result, ox.QuerySolutions) else "an ASK"
+        if fmt in GRAPH_TYPES:
+            raise QueryError(
+                f"-f {fmt} is a graph format, for CONSTRUCT and DESCRIBE; {form} answers in {results}"
+            )
+        if isinstance(result, ox.QueryBoolean):
+            value = str(bool(result)).lower()
+            if fmt in ("csv", "tsv"):
+                text = f"answer\r\n{value}\r\n" if fmt == "csv" else f"?answer\n{value}\n"
+                return QueryOutcome(200, RESULT_TYPES[fmt], text.encode())
+            return QueryOutcome(200, RESULT_TYPES[fmt], _boolean(bool(result), fmt))
+        body, truncated = _solutions(result, fmt, cap)
+        return QueryOutcome(200, RESULT_TYPES[fmt], body, truncated)
+    if fmt in RESULT_TYPES:
+        raise QueryError(
+            f"-f {fmt} is a results format, for SELECT and ASK; a CONSTRUCT answers in {graphs}"
+        )
+    triples: list[ox.Triple] = []
+    for triple in result:
+        if len(triples) == cap:
+            break
+        triples.append(triple)
+    content_type, rdf_format = GRAPH_TYPES[fmt]
+    body = (ox.serialize(triples, format=rdf_format, prefixes=_PREFIXES) or b"") if triples else b""
+    return QueryOutcome(200, content_type, body, len(triples) == cap)
 
 
 @dataclass(frozen=True)
