@@ -548,3 +548,12 @@ def test_month_header(line: str, expected: str | None) -> None:
 def test_report_period(line: str, expected: tuple[str, str] | None) -> None:
     found = report_period(line)
     assert (found if found is None else (_iso(found[0]), _iso(found[1]))) == expected
+
+
+def test_a_report_with_more_than_999_items_keeps_them_all() -> None:
+    # numbers ran to three digits once: item 1000 and after were dropped without a word
+    text = "REPORT | January - June 2030\n" + "".join(
+        f"{i}) Item number {i} (01.0{1 + i % 9}.30) Learn more\nOfficials met.\n" for i in range(1, 1201)
+    )
+    items = parse_report(text).items
+    assert len(items) == 1200 and items[-1].number == 1200

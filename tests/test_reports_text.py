@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
 import pytest
 
 from binatgraph.reports import ReportReadError, parse_report, read_report_text
+from binatgraph.reports import text as text_module
 from binatgraph.reports.text import html_to_text
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures" / "reports"
@@ -210,3 +212,35 @@ def test_an_article_header_is_content_not_chrome() -> None:
     report = parse_report(text)
     assert str(report.period_start) == "2024-04"
     assert str(report.items[0].date) == "2024-04-03"
+
+
+# --- input that must not hang or exhaust memory (issue 20, item 12) ------------------------------------
+
+
+def test_a_device_behind_a_link_is_refused_before_it_is_read(tmp_path: Path) -> None:
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    with pytest.raises(ReportReadError, match="not a regular file"):
+        read_report_text(link)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.txt"
+    os.mkfifo(fifo)
+    with pytest.raises(ReportReadError, match="not a regular file"):
+        read_report_text(fifo)
+
+
+def test_a_file_over_the_size_limit_is_refused(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(text_module, "MAX_BYTES", 100)
+    big = tmp_path / "big.txt"
+    big.write_text("1) A title\n" + "words " * 50, encoding="utf-8")
+    with pytest.raises(ReportReadError, match="more than the 100"):
+        read_report_text(big)
+
+
+def test_html_nested_past_the_limit_is_refused_quickly(tmp_path: Path) -> None:
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 100_000 + "x" + "</div>" * 100_000 + "</body></html>")
+    with pytest.raises(ReportReadError, match="nests elements 100002 deep"):
+        read_report_text(page)

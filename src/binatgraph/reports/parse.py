@@ -97,7 +97,7 @@ class _Line:
 _SPACES = re.compile(r"[ \t\u00a0\u2007\u202f\u2000-\u200a]+")
 _MD_LINK = re.compile(r"\[([^\]]+)\]\([^)]*\)")
 _BULLET = re.compile(r"^\s*(?:[•·▪‣◦●*+]|[-–](?=\s))\s+")
-_NUMBERED = re.compile(r"^(?P<number>\d{1,3})\s*(?P<mark>[.)])\s+(?P<title>\S.*)$")
+_NUMBERED = re.compile(r"^(?P<number>\d{1,6})\s*(?P<mark>[.)])\s+(?P<title>\S.*)$")
 _CONTEXT = re.compile(
     r"^Institutional\s+(?:context|implications?)\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE
 )

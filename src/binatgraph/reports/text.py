@@ -10,10 +10,36 @@ Block elements become lines, so the text has the same shape as a report saved as
 from __future__ import annotations
 
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["ReportReadError", "html_to_text", "read_report_text"]
+__all__ = ["MAX_BYTES", "MAX_DEPTH", "ReportReadError", "html_to_text", "read_report_text"]
+
+MAX_BYTES = 20 * 1024 * 1024
+"""The largest source file read (a quarterly report is ~50 KB, a saved page a few MB)."""
+MAX_DEPTH = 400
+"""The deepest element nesting a page may have: real pages stay under ~60; deeper is not a document,
+and an HTML tree builder's time grows faster than linearly with it."""
+_TAG = re.compile(r"<(/?)([a-zA-Z][a-zA-Z0-9]*)[^<>]*?(/?)>")
+_VOID = frozenset(
+    [
+        "area",
+        "base",
+        "br",
+        "col",
+        "embed",
+        "hr",
+        "img",
+        "input",
+        "link",
+        "meta",
+        "param",
+        "source",
+        "track",
+        "wbr",
+    ]
+)
 
 _CHROME_TAGS = ("nav", "header", "footer", "aside", "form", "script", "style", "noscript", "template", "svg")
 _CHROME_ROLES = ("navigation", "banner", "contentinfo", "search", "complementary")
@@ -74,13 +100,44 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
-def read_report_text(path: Path | str) -> str:
-    """The text of a report file; raises :class:`ReportReadError` for empty, binary or non-UTF-8 files."""
-    path = Path(path)
+def _nesting(html: str) -> int:
+    """How deep the page's elements nest, in one pass over its tags (void and self-closed tags aside)."""
+    depth = deepest = 0
+    for match in _TAG.finditer(html):
+        closing, name, self_closed = match.groups()
+        if name.lower() in _VOID or self_closed:
+            continue
+        depth = max(depth - 1, 0) if closing else depth + 1
+        deepest = max(deepest, depth)
+    return deepest
+
+
+def _regular_bytes(path: Path) -> bytes:
+    """The bytes of a regular file of at most :data:`MAX_BYTES`; a device, FIFO or folder is refused
+    before it is opened (reading /dev/zero never ends, a FIFO blocks until someone writes)."""
     try:
-        data = path.read_bytes()
+        info = path.stat()
     except OSError as exc:
         raise ReportReadError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
+    if not stat.S_ISREG(info.st_mode):
+        kind = "a folder" if stat.S_ISDIR(info.st_mode) else "not a regular file (a device, pipe or socket)"
+        raise ReportReadError(str(path), f"{kind}; give a .txt, .md or .html file")
+    if info.st_size > MAX_BYTES:
+        raise ReportReadError(
+            str(path), f"{info.st_size:,} bytes is more than the {MAX_BYTES:,} a source may have"
+        )
+    try:
+        with path.open("rb") as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as exc:
+        raise ReportReadError(str(path), f"cannot read the file: {exc.strerror or exc}") from exc
+
+
+def read_report_text(path: Path | str) -> str:
+    """The text of a source file; raises :class:`ReportReadError` for anything that is not a readable
+    text: not a regular file, too large, empty, binary, not UTF-8, or HTML nested too deep."""
+    path = Path(path)
+    data = _regular_bytes(path)
     if not data.strip():
         raise ReportReadError(str(path), "the file is empty")
     if b"\x00" in data[:8192]:
@@ -97,6 +154,11 @@ def read_report_text(path: Path | str) -> str:
     if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:200].lower().startswith(
         ("<!doctype html", "<html")
     ):
+        depth = _nesting(text)
+        if depth > MAX_DEPTH:
+            raise ReportReadError(
+                str(path), f"the page nests elements {depth} deep (at most {MAX_DEPTH}); save it as text"
+            )
         text = html_to_text(text)
         if not text.strip():
             raise ReportReadError(str(path), "the page has no readable text")
