@@ -156,3 +156,23 @@ def test_missing_folder() -> None:
 )
 def test_normalize_folds_spelling_variants(a: str, b: str) -> None:
     assert normalize(a) == normalize(b)
+
+
+def test_a_key_written_twice_is_refused_with_its_line(fixture_data: Path) -> None:
+    # YAML keeps the last of two equal keys without a word; a second date moved an event out of its period
+    path = fixture_data / "reports" / "test-2024-h1.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_date = next(line for line in text.splitlines() if line.strip().startswith("date:"))
+    path.write_text(text.replace(first_date, f"{first_date}\n{first_date}", 1), encoding="utf-8")
+    problems = _problems(fixture_data)
+    assert any("the key 'date' appears twice in one record" in p for p in problems), problems
+    assert any(":" in p.split(" ")[0] for p in problems)  # file:line
+
+
+def test_an_item_dated_outside_its_report_period_is_a_problem(fixture_data: Path) -> None:
+    path = fixture_data / "reports" / "test-2024-h1.yaml"
+    text = path.read_text(encoding="utf-8")
+    first_date = next(line for line in text.splitlines() if line.strip().startswith("date: 2024"))
+    path.write_text(text.replace(first_date, first_date.replace("2024", "2019"), 1), encoding="utf-8")
+    [problem] = _problems(fixture_data)
+    assert "lies outside the report's period" in problem and "event.date" in problem

@@ -18,7 +18,7 @@ import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import Any, cast
 
 import yaml
 from pydantic import BaseModel, ValidationError
@@ -98,7 +98,20 @@ _LineLoader.yaml_implicit_resolvers = {
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> _LineDict:
-    result = _LineDict(loader.construct_mapping(node, deep=True))
+    # YAML keeps the last of two equal keys without a word: a second `date:` silently moved an event
+    seen: dict[object, int] = {}
+    for key_node, _ in node.value:
+        key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)
+        if key in seen:
+            raise yaml.constructor.ConstructorError(
+                None,
+                None,
+                f"the key '{key}' appears twice in one record (first on line {seen[key]}); keep one",
+                key_node.start_mark,
+            )
+        seen[key] = key_node.start_mark.line + 1
+    # YAML allows any key; a non-text key reaches the models, which report it
+    result = _LineDict(cast("dict[str, Any]", loader.construct_mapping(node, deep=True)))
     result.line = node.start_mark.line + 1
     return result
 
@@ -184,6 +197,7 @@ class Dataset:
     reports: tuple[Report, ...]
     index: GazetteerIndex = field(repr=False)
     files: tuple[Path, ...] = field(default=(), repr=False)
+    root: Path | None = field(default=None, repr=False)  # the data folder, when loaded from one
 
     @property
     def items(self) -> Iterator[tuple[Report, ReportItem]]:
@@ -253,7 +267,7 @@ def load_gazetteer(folder: Path) -> tuple[Gazetteer, list[Problem], set[str]]:
                     invalid.add(f"*{kind}")  # the file is unreadable: none of its ids can be checked
                     continue
                 by_kind[kind].extend(_validate_list(path, raw, _MODELS[kind], problems, invalid))
-    return Gazetteer(**by_kind), problems, invalid  # type: ignore[arg-type]
+    return Gazetteer(**by_kind), problems, invalid
 
 
 def load_report(path: Path) -> tuple[Report | None, Any, list[Problem]]:
@@ -312,7 +326,7 @@ def load_dataset(root: Path | str) -> Dataset:
     if problems:
         raise DataError(problems)
     files = tuple(_data_files(root / "gazetteer")) + tuple(report_files)
-    return Dataset(gazetteer, tuple(reports), index, files)
+    return Dataset(gazetteer, tuple(reports), index, files, root)
 
 
 # --- checks across records ----------------------------------------------------------------------
@@ -379,6 +393,22 @@ def _check_reports(
                         field=field_path,
                     )
             yield from _check_people_once(path, raw, i, item)
+            yield from _check_within_period(path, raw, i, report, item)
+
+
+def _check_within_period(path: Path, raw: Any, i: int, report: Report, item: ReportItem) -> Iterator[Problem]:
+    """An item's event happens within the period its report covers (a typo in a year shows here)."""
+    date = item.event.date
+    if date is None or report.period_start is None or report.period_end is None:
+        return
+    if date.latest < report.period_start.earliest or date.earliest > report.period_end.latest:
+        yield Problem(
+            path,
+            f"{date} lies outside the report's period {report.period_start}..{report.period_end}",
+            line=_line_at(raw, ("items", i)),
+            record=_item_label(raw, i),
+            field="event.date",
+        )
 
 
 def _item_references(item: ReportItem) -> Iterator[tuple[str, EntityKind, str]]:
