@@ -103,10 +103,8 @@ def _cli(*args: str) -> tuple[int, str, str]:
 
 
 @pytest.fixture(scope="module")
-def embedded(tmp_path_factory: pytest.TempPathFactory) -> StoreLocation:
-    location = StoreLocation.parse(tmp_path_factory.mktemp("embedded") / "store")
-    build(ROOT / "data", location)
-    return location
+def embedded(data_store: StoreLocation) -> StoreLocation:
+    return data_store
 
 
 @pytest.fixture(scope="module")

@@ -16,6 +16,7 @@ from typing import Any
 import yaml
 
 from binatgraph.graph.build import ShaclError
+from binatgraph.graph.entail import entailed
 from binatgraph.graph.rdf import gazetteer_triples, report_triples, to_graph
 from binatgraph.graph.shacl import check
 from binatgraph.graph.store import StoreLocation, apply_report
@@ -59,7 +60,8 @@ def apply_drafts(draft_dir: Path, data_dir: Path, location: StoreLocation) -> tu
         raise ShaclError(result)
     proposals = _proposed_ids(draft_dir)
     entity_triples = [t for t in gazetteer_triples(dataset.gazetteer) if _is_proposed(t[0], proposals)]
-    count = apply_report(location, report.id, [*entity_triples, *triples])
+    # stored with their RDFS entailments, as a build stores them (binatgraph.graph.entail)
+    count = apply_report(location, report.id, list(entailed([*entity_triples, *triples])))
     return report.id, count
 
 

@@ -10,18 +10,22 @@
 from __future__ import annotations
 
 import hashlib
+import tempfile
 import time
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
+import pyoxigraph as ox
 from rdflib import Graph
 from rdflib.term import Node
 
 from binatgraph import __version__
+from binatgraph.graph.entail import entailed
 from binatgraph.graph.rdf import dataset_triples, to_graph
-from binatgraph.graph.shacl import ShaclResult, check
-from binatgraph.graph.store import StoreLocation, replace
+from binatgraph.graph.shacl import ShaclResult, check_store
+from binatgraph.graph.store import StoreLocation, embedded, replace
 from binatgraph.records.dataset import Dataset, load_dataset
 from binatgraph.schema.resources import load_ontology
 
@@ -43,6 +47,8 @@ class ShaclError(ValueError):
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build did: the dataset read, the store written, triples, SHACL, seconds per step."""
+
     dataset: Dataset
     location: StoreLocation | None
     triples: int
@@ -64,8 +70,8 @@ def fingerprint(dataset: Dataset) -> str:
 
 
 def compile_graph(dataset: Dataset) -> Graph:
-    """The data graph of a dataset, in memory, without the ontology."""
-    return to_graph(dataset_triples(dataset))
+    """The data graph of a dataset, in memory, with its RDFS entailments, without the ontology."""
+    return to_graph(entailed(dataset_triples(dataset)))  # type: ignore[arg-type]
 
 
 def build(
@@ -77,8 +83,10 @@ def build(
 ) -> BuildResult:
     """Validate ``data_dir`` and, when ``location`` is given, replace the store's graph with it.
 
-    Raises :class:`~binatgraph.records.dataset.DataError` or :class:`ShaclError` before anything is
-    written; the store is only swapped once the new one is complete.
+    The store gets the data's triples, the ontology, and the RDFS entailments of both
+    (:mod:`binatgraph.graph.entail`). Raises :class:`~binatgraph.records.dataset.DataError` or
+    :class:`ShaclError` before anything is switched: SHACL runs as SPARQL on the new database
+    (an in-memory one without ``location``, or for an endpoint) before it replaces the old one.
     """
     say = progress or (lambda _msg: None)
     seconds: dict[str, float] = {}
@@ -87,39 +95,59 @@ def build(
     say("reading and validating records")
     dataset = load_dataset(data_dir)
     seconds["records"] = time.perf_counter() - clock
+    events = sum(len(report.items) for report in dataset.reports)
+    say(f"read {len(dataset.reports):,} reports, {events:,} events")
 
-    result: ShaclResult | None = None
-    graph: Graph | None = None
-    if shacl:
-        say("turning records into triples")
-        clock = time.perf_counter()
-        graph = compile_graph(dataset)
-        seconds["triples"] = time.perf_counter() - clock
-        say("checking SHACL shapes (with RDFS inference)")
-        clock = time.perf_counter()
-        result = check(graph)
-        seconds["shacl"] = time.perf_counter() - clock
+    state: dict[str, Any] = {"result": None}
+
+    def triples() -> Iterator[tuple[Node, Node, Node]]:
+        # The ontology goes in with the data so labels of classes and concepts are queryable.
+        started = time.perf_counter()
+        count = 0
+        for count, triple in enumerate(entailed(_union(dataset_triples(dataset), load_ontology())), 1):
+            if count % 500_000 == 0:
+                say(f"turned records into {count:,} triples")
+            yield triple
+        seconds["triples"] = time.perf_counter() - started
+        say(f"turned records into {count:,} triples; loading them into Oxigraph")
+        state["loading"] = time.perf_counter()
+
+    def validate(store: ox.Store) -> None:
+        seconds["store"] = time.perf_counter() - state.get("loading", time.perf_counter())
+        if not shacl:
+            return
+        started = time.perf_counter()
+        say(f"checking SHACL shapes on {len(store):,} triples")
+        state["result"] = result = check_store(store, say)
+        seconds["shacl"] = time.perf_counter() - started
         if not result.conforms:
             raise ShaclError(result)
 
-    count = len(graph) if graph is not None else 0
-    if location is not None:
-        say(f"writing the store at {location}")
+    manifest = {
+        "binatgraph": __version__,
+        "data": str(Path(data_dir)),
+        "data_fingerprint": fingerprint(dataset),
+        "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
+        "reports": [report.id for report in dataset.reports],
+        "shacl": shacl,
+    }
+    count = 0
+    if location is not None and location.embedded:
+        # one load: SHACL runs on the new database before it is switched in
+        count = embedded.replace(location, triples(), manifest, check=validate)
+    elif shacl or location is None:
+        with tempfile.TemporaryDirectory() as folder:
+            memory = ox.Store()
+            embedded._load_ntriples(memory, triples(), Path(folder))
+            validate(memory)
+            count = len(memory)
+    if location is not None and not location.embedded:
+        say(f"writing the graph to {location}")
         clock = time.perf_counter()
-        manifest = {
-            "binatgraph": __version__,
-            "data": str(Path(data_dir)),
-            "data_fingerprint": fingerprint(dataset),
-            "built_at": time.strftime("%Y-%m-%dT%H:%M:%S%z"),
-            "reports": [report.id for report in dataset.reports],
-            "shacl": shacl,
-        }
-        # Without SHACL no rdflib graph is needed: triples stream straight into Oxigraph's bulk loader.
-        triples = graph if graph is not None else dataset_triples(dataset)
-        # The ontology goes in with the data so labels of classes and concepts are queryable.
-        count = replace(location, _union(triples, load_ontology()), manifest)
-        seconds["store"] = time.perf_counter() - clock
-    return BuildResult(dataset, location, count, result, seconds)
+        count = replace(location, entailed(_union(dataset_triples(dataset), load_ontology())), manifest)
+        seconds["remote"] = time.perf_counter() - clock
+    say(f"done: {count:,} triples")
+    return BuildResult(dataset, location, count, state["result"], seconds)
 
 
 def _union(*sources: Iterable[tuple[Node, Node, Node]]) -> Iterator[tuple[Node, Node, Node]]:

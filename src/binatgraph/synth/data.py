@@ -150,7 +150,8 @@ def _gazetteer(rng: random.Random, sizes: SynthSizes) -> dict[str, list[dict[str
     orgs = [
         {
             "id": _slug("org", i),
-            "name": f"{'US' if i % 2 else 'MX'} {rng.choice(_AGENCY)} Agency {i}",
+            # the name's prefix and the country come from the same index: org-0 is a US agency
+            "name": f"{countries[i % 2]} {rng.choice(_AGENCY)} Agency {i}",
             "country": countries[i % 2],
             "kind": OrgKind.GOVERNMENT.value,
         }

@@ -108,7 +108,7 @@ def _opener(*urls: str) -> OpenerDirector:
         return build_opener()
     passwords = HTTPPasswordMgrWithDefaultRealm()
     for url in urls:
-        passwords.add_password(None, url, user, password or "")  # type: ignore[arg-type]
+        passwords.add_password(None, url, user, password or "")
     return build_opener(HTTPDigestAuthHandler(passwords), HTTPBasicAuthHandler(passwords))
 
 
@@ -148,7 +148,7 @@ class RemoteStore(SPARQLUpdateStore):
         except (URLError, TimeoutError, OSError) as exc:
             raise StoreError(f"cannot reach the SPARQL endpoint {url}: {exc}") from exc
 
-    def _query(  # type: ignore[override]
+    def _query(
         self, query: str, default_graph: str | None = None, named_graph: str | None = None
     ) -> Result:
         self._queries += 1
