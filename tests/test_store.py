@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import errno
+import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -136,3 +138,66 @@ def test_load_refuses_what_it_cannot_read(tmp_path: Path, name: str, message: st
     with pytest.raises(StoreError, match=message):
         load_dump(StoreLocation.parse(tmp_path / "store"), tmp_path / name)
     assert not (tmp_path / "store").exists()
+
+
+# --- recovery (issue 20, items 7, 8 and 10) --------------------------------------------------------------
+
+
+def _dead_pid() -> int:
+    import subprocess
+    import sys
+
+    child = subprocess.Popen([sys.executable, "-c", "pass"])
+    child.wait()
+    return child.pid
+
+
+def test_a_killed_build_leaves_nothing_behind_after_the_next(tmp_path: Path) -> None:
+    from binatgraph.graph.store.embedded import OWNER
+
+    location = StoreLocation.parse(tmp_path / "store")
+    replace(location, _triples(3))
+    killed = tmp_path / "store-20260101T000000-abc"  # what a SIGKILL mid-build leaves
+    (killed / "oxigraph").mkdir(parents=True)
+    (killed / OWNER).write_text(str(_dead_pid()))
+    running = tmp_path / "store-20260101T000001-def"  # another build still at work: not ours to touch
+    running.mkdir()
+    (running / OWNER).write_text(str(os.getpid()))
+    unmarked = tmp_path / "store-notes"  # no mark: nothing proves it abandoned
+    unmarked.mkdir()
+    replace(location, _triples(4))
+    assert not killed.exists()
+    assert running.exists() and unmarked.exists()
+    assert _count(location) == 4
+
+
+def test_a_full_disk_is_one_line_and_changes_nothing(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from binatgraph.graph.store import embedded
+
+    location = StoreLocation.parse(tmp_path / "store")
+    replace(location, _triples(3))
+
+    def full(*_: object, **__: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(embedded, "_load_ntriples", full)
+    with pytest.raises(StoreError, match=r"no space left on the disk holding .*; nothing was changed"):
+        replace(location, _triples(5))
+    monkeypatch.undo()
+    assert _count(location) == 3
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith("store-")) == [
+        location.path.resolve().name  # type: ignore[union-attr]
+    ]
+
+
+def test_a_long_lived_reader_can_notice_a_rebuild(tmp_path: Path) -> None:
+    from binatgraph.graph.store import generation
+
+    location = StoreLocation.parse(tmp_path / "store")
+    replace(location, _triples(2))
+    seen = generation(location)
+    with open_graph(location) as graph:
+        replace(location, _triples(6))
+        assert len(list(graph.triples((None, None, None)))) == 2  # the build it opened, as documented
+        assert generation(location) != seen  # the signal to reopen
+    assert _count(location) == 6

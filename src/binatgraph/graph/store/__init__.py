@@ -46,6 +46,7 @@ __all__ = [
     "database_path",
     "engine",
     "exists",
+    "generation",
     "load_dump",
     "ntriples_line",
     "open_engine",
@@ -145,6 +146,19 @@ def exists(location: StoreLocation) -> bool:
     from binatgraph.graph.store import embedded
 
     return embedded.exists(location)
+
+
+def generation(location: StoreLocation) -> str | None:
+    """Which build the store at ``location`` holds now (``None`` for memory and endpoints).
+
+    An open graph keeps answering from the build it opened; compare this value with the one read when
+    opening and reopen when it changed (:func:`binatgraph.graph.store.embedded.generation`).
+    """
+    if location.kind != "oxigraph":
+        return None
+    from binatgraph.graph.store import embedded
+
+    return embedded.generation(location)
 
 
 def engine(graph: Graph) -> ox.Store:

@@ -16,7 +16,9 @@ True
 from __future__ import annotations
 
 import contextlib
+import errno
 import json
+import os
 import shutil
 import tempfile
 import time
@@ -47,6 +49,7 @@ __all__ = [
 ]
 
 MANIFEST = "binatgraph-manifest.json"
+OWNER = "binatgraph-building.pid"  # present only while a build or load is writing the folder
 _MEMORY_STORES: dict[str, ox.Store] = {}
 
 
@@ -206,8 +209,13 @@ def _fill(
     target.parent.mkdir(parents=True, exist_ok=True)
     if target.exists() and not target.is_symlink() and not (target / MANIFEST).exists():
         raise StoreError(f"{target} exists and is not a binatgraph store; choose another --store path")
+    remove_abandoned(target)
     stamp = time.strftime("%Y%m%dT%H%M%S")
-    fresh_dir = Path(tempfile.mkdtemp(prefix=f"{target.name}-{stamp}-", dir=target.parent))
+    try:
+        fresh_dir = Path(tempfile.mkdtemp(prefix=f"{target.name}-{stamp}-", dir=target.parent))
+        (fresh_dir / OWNER).write_text(str(os.getpid()), encoding="utf-8")
+    except OSError as exc:
+        raise _write_error(exc, target) from exc
     try:
         store = ox.Store(str(fresh_dir / "oxigraph"))
         fill(store, fresh_dir)
@@ -218,11 +226,67 @@ def _fill(
         del store  # release the database lock before anyone opens the new folder
         info = {**(manifest or {}), "triples": count}
         (fresh_dir / MANIFEST).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
-    except BaseException:
+        (fresh_dir / OWNER).unlink()
+    except BaseException as exc:
         shutil.rmtree(fresh_dir, ignore_errors=True)
+        if isinstance(exc, OSError):
+            raise _write_error(exc, target) from exc
         raise
     _switch(target, fresh_dir)
     return count
+
+
+def _write_error(exc: OSError, target: Path) -> StoreError | OSError:
+    """A full disk as one line that says nothing was changed; any other OSError as it was."""
+    if exc.errno == errno.ENOSPC or "No space left" in str(exc):
+        return StoreError(f"no space left on the disk holding {target.parent}; nothing was changed")
+    return exc
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True  # someone else's live process
+    return True
+
+
+def remove_abandoned(target: Path) -> list[Path]:
+    """Remove the half-written store folders that builds or loads killed midway left beside ``target``.
+
+    A build writes the id of its process into its new folder and removes it when the folder is complete;
+    a folder whose process is gone can only be the leftover of a killed build. Folders without that mark
+    (or whose process still runs) are left alone. Returns what was removed.
+    """
+    current = target.resolve() if target.is_symlink() else None
+    removed = []
+    for folder in target.parent.glob(f"{target.name}-*"):
+        owner = folder / OWNER
+        if folder == current or not owner.is_file():
+            continue
+        try:
+            pid = int(owner.read_text(encoding="utf-8").strip())
+        except (OSError, ValueError):
+            continue
+        if not _alive(pid):
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
+def generation(location: StoreLocation) -> str | None:
+    """Which build a folder store holds now: the folder its link points at (``None`` in memory).
+
+    A graph opened with :func:`open_graph` keeps answering from the build it opened, even after a
+    rebuild switches the link (the old files stay readable until it is closed). A long-lived reader
+    compares ``generation()`` with the value it had when it opened, and reopens when it changed.
+    """
+    if location.kind != "oxigraph" or location.path is None:
+        return None
+    path = location.path.absolute()
+    return path.resolve().name if path.exists() else None
 
 
 def _switch(target: Path, fresh_dir: Path) -> None:
@@ -269,7 +333,11 @@ def apply_report(location: StoreLocation, report_id: str, triples: Iterable[tupl
     try:
         store.update(update)  # Oxigraph applies an update request as one transaction
         store.flush()
-    except (OSError, SyntaxError, ValueError) as exc:
+    except OSError as exc:
+        if exc.errno == errno.ENOSPC or "No space left" in str(exc):
+            raise StoreError(f"no space left on the disk holding {location}; nothing was changed") from exc
+        raise StoreError(f"could not apply report {report_id} to {location}: {exc}") from exc
+    except (SyntaxError, ValueError) as exc:
         raise StoreError(f"could not apply report {report_id} to {location}: {exc}") from exc
     count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o . FILTER({own}) }}"
     solutions = store.query(count)
