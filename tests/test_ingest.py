@@ -176,3 +176,46 @@ def test_eval_scores_a_draft_against_itself_perfectly(draft, tmp_path: Path) -> 
     assert result.exit_code == 0, result.stderr
     rows = {row["field"]: row for row in json.loads(result.stdout)}
     assert rows["people"]["f1"] == 1.0 and rows["dates"]["tp"] == 3
+
+
+def _second_draft(folder: Path, tmp_path: Path) -> Path:
+    """A copy of a written draft under another report id."""
+    other = tmp_path / "drafts-b" / "cbi-2024-jul-sep-b"
+    shutil.copytree(folder, other)
+    old = other / "reports" / "cbi-2024-jul-sep.yaml"
+    text = old.read_text(encoding="utf-8").replace("id: cbi-2024-jul-sep", "id: cbi-2024-jul-sep-b", 1)
+    (other / "reports" / "cbi-2024-jul-sep-b.yaml").write_text(text, encoding="utf-8")
+    old.unlink()
+    return other
+
+
+def test_applying_several_drafts_is_one_transaction(draft, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    # a kill (or a bad draft) between two drafts must not leave the first applied and the second not
+    folder = write_draft(draft, tmp_path / "drafts")
+    second = _second_draft(folder, tmp_path)
+    report = second / "reports" / "cbi-2024-jul-sep-b.yaml"
+    report.write_text(report.read_text().replace("date: '2024-07-22'", "date: '2024-07-52'"))
+    location = StoreLocation.parse(tmp_path / "store")
+    build(FIXTURE_DATA, location)
+    with open_graph(location) as graph:
+        before = serialize(graph, "nt")
+    args = [
+        "ingest",
+        str(folder),
+        str(second),
+        "--apply",
+        "--data",
+        str(FIXTURE_DATA),
+        "--store",
+        str(tmp_path / "store"),
+    ]
+    result = runner.invoke(app, args)
+    assert result.exit_code == 1 and "Nothing was applied" in result.stderr
+    with open_graph(location) as graph:
+        assert serialize(graph, "nt") == before
+    report.write_text(report.read_text().replace("date: '2024-07-52'", "date: '2024-07-22'"))
+    result = runner.invoke(app, args)
+    assert result.exit_code == 0, result.stderr
+    with open_graph(location) as graph:
+        after = serialize(graph, "nt")
+    assert b"report/cbi-2024-jul-sep>" in after and b"report/cbi-2024-jul-sep-b>" in after

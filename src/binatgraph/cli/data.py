@@ -263,7 +263,7 @@ def ingest_command(
 
     Example: `binatgraph ingest report.txt` then `binatgraph ingest drafts/cbi-2023-jul-sep --apply`
     """
-    from binatgraph.graph.apply import apply_drafts
+    from binatgraph.graph.apply import apply_drafts, apply_many
     from binatgraph.graph.build import ShaclError
     from binatgraph.graph.store import StoreError
     from binatgraph.records.dataset import DataError, load_dataset
@@ -281,12 +281,19 @@ def ingest_command(
     except DataError as exc:
         raise fail(str(exc)) from exc
     location = store_location(store)
-    for path in files:
+    folders = [path for path in files if apply and path.is_dir()]
+    if folders:
+        # every reviewed draft folder in one transaction: all are applied, or none
         try:
-            if apply and path.is_dir():
-                report_id, count = apply_drafts(path, data, location)
-                err.print(f"applied {report_id} from {path}: the report has {count:,} triples in {location}")
-                continue
+            applied = apply_many(folders, data, location)
+        except (DataError, ShaclError, StoreError, ValueError) as exc:
+            raise fail(f"{exc}\nNothing was applied.") from exc
+        for (report_id, count), folder in zip(applied, folders, strict=True):
+            err.print(f"applied {report_id} from {folder}: the report has {count:,} triples in {location}")
+    for path in files:
+        if path in folders:
+            continue
+        try:
             draft = ingest_file(path, dataset, url=url, kind=source_kind(kind))
         except (ReportReadError, DataError, ShaclError, StoreError, ValueError) as exc:
             raise fail(str(exc)) from exc

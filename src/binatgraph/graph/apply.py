@@ -10,21 +10,23 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 import yaml
+from rdflib.term import Node
 
 from binatgraph.graph.build import ShaclError
 from binatgraph.graph.entail import entailed
 from binatgraph.graph.rdf import gazetteer_triples, report_triples, to_graph
 from binatgraph.graph.shacl import check
-from binatgraph.graph.store import StoreLocation, apply_report
+from binatgraph.graph.store import StoreLocation, apply_reports
 from binatgraph.records.dataset import load_dataset
 from binatgraph.schema import ids
 from binatgraph.schema.kinds import GAZETTEER_KINDS
 
-__all__ = ["apply_drafts"]
+__all__ = ["apply_drafts", "apply_many"]
 
 
 def _merged_folder(data_dir: Path, draft_dir: Path, scratch: Path) -> Path:
@@ -50,6 +52,27 @@ def apply_drafts(draft_dir: Path, data_dir: Path, location: StoreLocation) -> tu
 
     Returns the report id and the number of triples the report now has in the store.
     """
+    [(report_id, count)] = apply_many([draft_dir], data_dir, location)
+    return report_id, count
+
+
+def apply_many(draft_dirs: Sequence[Path], data_dir: Path, location: StoreLocation) -> list[tuple[str, int]]:
+    """Validate every draft first, then add them all to the store in one transaction: all or none.
+
+    Returns each report id with the number of triples the report now has in the store.
+    """
+    prepared = [_prepared(draft_dir, data_dir) for draft_dir in draft_dirs]
+    seen: set[str] = set()
+    for report_id, _ in prepared:
+        if report_id in seen:
+            raise ValueError(f"two drafts are the report {report_id}; apply one of them")
+        seen.add(report_id)
+    counts = apply_reports(location, prepared)
+    return [(report_id, counts[report_id]) for report_id, _ in prepared]
+
+
+def _prepared(draft_dir: Path, data_dir: Path) -> tuple[str, list[tuple[Node, Node, Node]]]:
+    """A draft's report id and the triples it stores, after the model, reference and SHACL checks."""
     with tempfile.TemporaryDirectory() as tmp:
         dataset = load_dataset(_merged_folder(data_dir, draft_dir, Path(tmp) / "data"))
     [report] = dataset.reports
@@ -61,8 +84,7 @@ def apply_drafts(draft_dir: Path, data_dir: Path, location: StoreLocation) -> tu
     proposals = _proposed_ids(draft_dir)
     entity_triples = [t for t in gazetteer_triples(dataset.gazetteer) if _is_proposed(t[0], proposals)]
     # stored with their RDFS entailments, as a build stores them (binatgraph.graph.entail)
-    count = apply_report(location, report.id, list(entailed([*entity_triples, *triples])))
-    return report.id, count
+    return report.id, list(entailed([*entity_triples, *triples]))
 
 
 def _proposed_ids(draft_dir: Path) -> set[str]:

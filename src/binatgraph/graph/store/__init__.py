@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Sequence
 from pathlib import Path
 from types import ModuleType
 from typing import TYPE_CHECKING, Any
@@ -42,6 +42,7 @@ __all__ = [
     "StoreError",
     "StoreLocation",
     "apply_report",
+    "apply_reports",
     "backend",
     "database_path",
     "engine",
@@ -131,6 +132,14 @@ def apply_report(location: StoreLocation, report_id: str, triples: Iterable[tupl
     """Replace one report's triples in one transaction; return how many the report has now."""
     count: int = backend(location).apply_report(location, report_id, triples)
     return count
+
+
+def apply_reports(
+    location: StoreLocation, reports: Sequence[tuple[str, Iterable[tuple[Node, Node, Node]]]]
+) -> dict[str, int]:
+    """Replace several reports' triples in one transaction (all or none); how many each has now."""
+    counts: dict[str, int] = backend(location).apply_reports(location, reports)
+    return counts
 
 
 def read_manifest(location: StoreLocation) -> dict[str, Any]:

@@ -22,7 +22,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import Any
 
@@ -37,6 +37,7 @@ from binatgraph.schema.prefixes import bind_prefixes
 __all__ = [
     "DUMP_FORMATS",
     "apply_report",
+    "apply_reports",
     "database_path",
     "engine",
     "exists",
@@ -314,35 +315,58 @@ def apply_report(location: StoreLocation, report_id: str, triples: Iterable[tupl
     statement that points at its items (membership evidence), then ``triples`` are inserted. A
     failure anywhere leaves the store as it was; the same triples applied twice change nothing.
     """
+    return apply_reports(location, [(report_id, triples)])[report_id]
+
+
+def _own(report_id: str) -> str:
+    """A SPARQL filter on ?s true for the report's own resources."""
     from binatgraph.schema.ids import event, report
 
-    store = _open_engine(location, read_only=False)
     report_prefix = str(report(report_id))
     # events are <event/ID-NN>, participations hang below them; a regex keeps cbi-x apart from cbi-x-2
     own = f'REGEX(STR(?s), "^{str(event(report_id, 0))[:-2]}[0-9]+(/|$)") || STR(?s) = "{report_prefix}"'
-    own += f' || STRSTARTS(STR(?s), "{report_prefix}/")'
-    body = "".join(ntriples_line(*t) for t in triples)
-    update = f"""
-    DELETE {{ ?s ?p ?o }} WHERE {{
+    return own + f' || STRSTARTS(STR(?s), "{report_prefix}/")'
+
+
+def apply_reports(
+    location: StoreLocation, reports: Sequence[tuple[str, Iterable[tuple[Node, Node, Node]]]]
+) -> dict[str, int]:
+    """Replace several reports' triples in one transaction: all of them are applied, or none.
+
+    Returns how many triples each report has now.
+    """
+    from binatgraph.schema.ids import report
+
+    store = _open_engine(location, read_only=False)
+    operations = []
+    for report_id, triples in reports:
+        report_prefix = str(report(report_id))
+        body = "".join(ntriples_line(*t) for t in triples)
+        operations.append(
+            f"""DELETE {{ ?s ?p ?o }} WHERE {{
       ?s ?p ?o .
-      FILTER({own} || (isIRI(?o) && STRSTARTS(STR(?o), "{report_prefix}/")))
+      FILTER({_own(report_id)} || (isIRI(?o) && STRSTARTS(STR(?o), "{report_prefix}/")))
     }} ;
     INSERT DATA {{
     {body}
     }}"""
+        )
+    names = ", ".join(report_id for report_id, _ in reports)
     try:
-        store.update(update)  # Oxigraph applies an update request as one transaction
+        store.update(" ;\n".join(operations))  # Oxigraph applies an update request as one transaction
         store.flush()
     except OSError as exc:
         if exc.errno == errno.ENOSPC or "No space left" in str(exc):
             raise StoreError(f"no space left on the disk holding {location}; nothing was changed") from exc
-        raise StoreError(f"could not apply report {report_id} to {location}: {exc}") from exc
+        raise StoreError(f"could not apply {names} to {location}: {exc}; nothing was changed") from exc
     except (SyntaxError, ValueError) as exc:
-        raise StoreError(f"could not apply report {report_id} to {location}: {exc}") from exc
-    count = f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o . FILTER({own}) }}"
-    solutions = store.query(count)
-    assert isinstance(solutions, ox.QuerySolutions)  # a SELECT answers solutions
-    return int(next(iter(solutions))[0].value)
+        raise StoreError(f"could not apply {names} to {location}: {exc}; nothing was changed") from exc
+    counts = {}
+    for report_id, _ in reports:
+        solutions = store.query(f"SELECT (COUNT(*) AS ?n) WHERE {{ ?s ?p ?o . FILTER({_own(report_id)}) }}")
+        assert isinstance(solutions, ox.QuerySolutions)  # a SELECT answers solutions
+        counts[report_id] = int(next(iter(solutions))[0].value)
+    return counts
 
 
 def database_path(location: StoreLocation) -> Path:

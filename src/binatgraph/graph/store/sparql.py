@@ -48,7 +48,7 @@ import os
 import re
 import time
 import uuid
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from io import BytesIO
 from itertools import islice
 from pathlib import Path
@@ -83,6 +83,7 @@ __all__ = [
     "BATCH_SIZE",
     "RemoteStore",
     "apply_report",
+    "apply_reports",
     "load_dump",
     "manifest_graph",
     "open_graph",
@@ -284,6 +285,13 @@ def read_manifest(location: StoreLocation) -> dict[str, Any]:
 def load_dump(location: StoreLocation, path: Path, manifest: dict[str, Any] | None = None) -> int:
     """Not offered: a dump goes into an endpoint through the server's own bulk loader."""
     raise StoreError("load needs the embedded store (a folder or `memory`), not an endpoint")
+
+
+def apply_reports(
+    location: StoreLocation, reports: Sequence[tuple[str, Iterable[tuple[Node, Node, Node]]]]
+) -> dict[str, int]:
+    """Not offered: reviewed drafts reach an endpoint through a rebuild from data/."""
+    return {report_id: apply_report(location, report_id, triples) for report_id, triples in reports}
 
 
 def apply_report(location: StoreLocation, report_id: str, triples: Iterable[tuple[Node, Node, Node]]) -> int:
