@@ -232,7 +232,12 @@ def test_reference_entities_stay_out_of_the_graph(reference: Reference) -> None:
     dataset = load_dataset(DATA)
     graph = compile_graph(dataset)
     subjects = set(graph.subjects())
-    kind_iri = {"organizations": ids.organization, "institutions": ids.institution, "posts": ids.post}
+    kind_iri = {
+        "organizations": ids.organization,
+        "institutions": ids.institution,
+        "posts": ids.post,
+        "places": ids.place,
+    }
     for kind in REFERENCE_KINDS:
         for entity in getattr(reference, kind):
             assert dataset.index.get(entity.id) is None
@@ -362,6 +367,6 @@ def test_summary_counts_by_kind_and_country(reference: Reference, curated: Gazet
     assert counts["organizations"]["US"] > 50 and counts["organizations"]["MX"] > 50
     table = summary_table(reference, curated)
     assert table.splitlines()[0] == "| kind | US | MX | CA | binational | other | total |"
-    total = len(reference.organizations) + len(reference.institutions) + len(reference.posts)
+    total = sum(len(getattr(reference, kind)) for kind in REFERENCE_KINDS)
     assert table.splitlines()[-1].endswith(f"| {total} |")
     assert isinstance(reference.posts[0], ReferencePost)

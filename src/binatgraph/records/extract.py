@@ -18,21 +18,20 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Protocol
 
 from binatgraph.records.gazetteer import EntityKind, GazetteerIndex, normalize
 from binatgraph.records.linking import Mention, find_mentions
+from binatgraph.records.people import PersonFound, name_candidates, people_of_item, title_before
 from binatgraph.schema.model import (
     Country,
     EventType,
     Institution,
     Organization,
     PartialDate,
-    ParticipantRole,
-    Person,
     Pillar,
-    Post,
+    PlaceKind,
 )
 
 __all__ = [
@@ -46,30 +45,34 @@ __all__ = [
 
 
 class ParsedItemLike(Protocol):
-    """What extraction needs from a parsed item (``binatgraph.reports.ParsedItem`` has it)."""
+    """What extraction needs from a parsed item (``binatgraph.reports.ParsedItem`` has it), and the
+    provenance fields the draft record copies from it. Read-only, so a frozen dataclass satisfies it."""
 
-    position: int
-    number: int | None
-    title: str
-    date: PartialDate | None
-    end_date: PartialDate | None
-    body: str
-    context: str | None
+    @property
+    def position(self) -> int: ...
+    @property
+    def number(self) -> int | None: ...
+    @property
+    def title(self) -> str: ...
+    @property
+    def date(self) -> PartialDate | None: ...
+    @property
+    def end_date(self) -> PartialDate | None: ...
+    @property
+    def body(self) -> str: ...
+    @property
+    def context(self) -> str | None: ...
+    @property
+    def stated_date(self) -> str | None: ...
+    @property
+    def date_source(self) -> str | None: ...
+    @property
+    def month_header(self) -> str | None: ...
+    @property
+    def link_label(self) -> str | None: ...
 
 
 # --- what is found -----------------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class PersonFound:
-    name: str
-    id: str | None  # gazetteer id, or None for a person proposed for review
-    title: str | None = None  # as the item words it
-    post: str | None = None  # gazetteer post id the title stands for
-    country: Country | None = None
-    role: ParticipantRole = ParticipantRole.PARTICIPANT
-    taking_part: bool = True
-    former: bool = False
 
 
 @dataclass(frozen=True)
@@ -82,10 +85,30 @@ class EntityFound:
     country: Country | None = None
     pillar: Pillar | None = None
     taking_part: bool = True
+    mention: str | None = None  # the longest form the text names a linked entity by
+    in_title: bool = False  # named only as part of a post ("Head of the X Unit")
+    place_kind: str | None = None  # a place's kind (country, state, city, region, venue)
+    located: bool = True  # a place the text puts something in, not a country only named as a party
+    span: tuple[int, int] | None = None  # where a proposed body is written in its section
+
+
+def _body_json(found: EntityFound, pillar: bool = False) -> dict[str, object]:
+    """A body as ``ingest --json`` prints it: the name as the text writes it, the gazetteer's name
+    beside it (``canonical``), so a Spanish mention reads as written and still shows its link."""
+    row: dict[str, object] = {"name": found.mention or found.name, "acronym": found.acronym}
+    if pillar:
+        row["pillar"] = found.pillar.value if found.pillar else None
+    else:
+        row["country"] = found.country.value if found.country else None
+    row["id"] = found.id
+    row["canonical"] = found.name
+    return row
 
 
 @dataclass(frozen=True)
 class ItemExtraction:
+    """Everything found in one parsed item: its event type and the entities it names."""
+
     item: ParsedItemLike
     event_type: EventType
     people: tuple[PersonFound, ...] = ()
@@ -112,66 +135,34 @@ class ItemExtraction:
                 }
                 for p in self.people
             ],
+            # a binational organization (IBWC): an institution of the organization pillar, and an organization
             "organizations": [
-                {
-                    "name": o.name,
-                    "acronym": o.acronym,
-                    "country": o.country.value if o.country else None,
-                    "id": o.id,
-                }
-                for o in self.organizations
+                *(_body_json(o) for o in self.organizations),
+                *(_body_json(i) for i in self.institutions if i.pillar is Pillar.ORGANIZATION),
             ],
             "institutions": [
-                {
-                    "name": i.name,
-                    "acronym": i.acronym,
-                    "pillar": i.pillar.value if i.pillar else None,
-                    "id": i.id,
-                }
-                for i in self.institutions
+                *_entry_institution(self.item, self.institutions),
+                *(_body_json(i, pillar=True) for i in self.institutions),
             ],
             "places": [p.name for p in self.places],
             "topics": [t.name for t in self.topics],
         }
 
 
+def _entry_institution(item: object, found: Sequence[EntityFound]) -> list[dict[str, object]]:
+    """The institution a repository entry describes, when the linker did not already name it."""
+    entry = getattr(item, "entry", None)
+    if entry is None or entry.pillar is None:
+        return []
+    if any(normalize(f.name) == normalize(entry.name) for f in found):
+        return []
+    return [{"name": entry.name, "acronym": entry.acronym, "pillar": entry.pillar, "id": None}]
+
+
 # --- patterns ----------------------------------------------------------------------------------
 
 _UPPER = "A-ZÁÉÍÓÚÑÜ"
 _LOWER = "a-záéíóúñüç"
-_NAME_WORD = rf"[{_UPPER}][{_LOWER}]+(?:[-'’][{_UPPER}][{_LOWER}]+)?"
-_INITIAL = rf"[{_UPPER}]\."
-_PARTICLE = r"(?:de la|de los|del|de|la|y|van|von|da|dos)"
-# Two to four name words; initials and particles (de la, del, van) may stand between them.
-# A capitalised run of up to eight words; name_candidates() keeps the tail that reads as a name,
-# so "Public Security Minister Rosa Icela Rodríguez" yields the whole three-word name.
-PERSON_NAME = re.compile(
-    rf"(?<![\w.])(?:Dr\.\s+)?({_NAME_WORD}(?:\s+(?:(?:{_INITIAL}|{_PARTICLE})\s+)*{_NAME_WORD}){{1,7}})(?![\w])"
-)
-
-# Words that make a capitalised phrase an organization, institution, place or document, not a person.
-_NOT_NAME_LINES = (
-    "Department Ministry Office Secretariat Secretary Agency Commission Council Committee Dialogue",
-    "Framework Summit Forum Program Programme Mechanism Agreement Act Treaty University Chamber",
-    "Group Board Center Centre Bureau Service Unit States United Mexico Mexican American Americas",
-    "North South Security Affairs Republic Government Cartel Airport House Port City County",
-    "International National Federal General Plan Convoy Expo Fair Statement Meeting Initiative",
-    "Partnership Embassy Consulate President Minister Ambassador Director Commissioner Advisor",
-    "Adviser Governor Mayor Representative Officer Chief Head Envoy Senator Administrator Deputy",
-    "Undersecretary Under Attorney Guard Navy Army Congress Senate Trade Labor Labour Health Energy",
-    "Climate Border Justice Homeland Transportation Commerce Foreign Public Safe Communities Task",
-    "Force Title Joint Leaders Canada Canadian Washington California Texas Arizona Florida Los",
-    "Angeles Chicago Dallas Miami Tijuana Coordination Protection Strategic Action Economic Level",
-    "High Binational Bilateral Review Midterm Resolution Phone Call Enhancing Strengthening",
-    "Advancing Collaborative Efforts Meeting Delegation Visit Tour Day Week January February March",
-    "April May June July August September October November December Monday Tuesday Wednesday",
-    "Thursday Friday Saturday Sunday The On In At For With And Of Both During After Before Among",
-    "Additionally Furthermore Initially Consequently Lastly Institutional Context Implications Learn",
-    "More Link Report Quarterly Jungle Clean River Basin Valley Gulf Pacific Caribbean Central Latin",
-    "Cuba Haiti Nicaragua Venezuela Honduras Guatemala Salvador Colombia Panama",
-)
-_NOT_NAME_WORDS = frozenset(normalize(word) for line in _NOT_NAME_LINES for word in line.split())
-
 _TITLE_CUES = (
     r"President|Vice President|Secretary|Undersecretary|Under Secretary|Deputy Secretary|Minister|Ambassador"
     r"|Advisor|Adviser|Director|Director General|Commissioner|Mayor|Governor|Consul General|Consul"
@@ -179,12 +170,6 @@ _TITLE_CUES = (
     r"|Chief Officer|Chief|Head|Envoy|Senator|Congressman|Congresswoman|Attorney General|Administrator|Chair"
     r"|Chairman|Chairwoman|Co-Chair|Coordinator|Spokesperson|Leader|Lieutenant Governor"
 )
-_TITLE_CUE = re.compile(rf"\b(?:{_TITLE_CUES})\b")
-_TITLE_AND_SURNAME = re.compile(
-    rf"\b(?:President|Secretary|Minister|Ambassador|Commissioner|Governor|Mayor|Senator)\s+({_NAME_WORD})\b"
-    rf"(?!\s+(?:{_NAME_WORD}|{_PARTICLE}\b|{_INITIAL}))"
-)
-_FORMER = re.compile(r"\b(?:former|then|ex-|previous|outgoing)\s*$", re.IGNORECASE)
 
 _COUNTRY_CUES: tuple[tuple[re.Pattern[str], Country], ...] = (
     (re.compile(r"\b(?:U\.S\.|US|United States|American|White House)\b"), Country.US),
@@ -192,9 +177,15 @@ _COUNTRY_CUES: tuple[tuple[re.Pattern[str], Country], ...] = (
     (re.compile(r"\b(?:Canadian|Canada(?:'s|’s)?)\b"), Country.CA),
 )
 
-_PROPER = rf"(?:[{_UPPER}][\w'’.-]*|U\.S\.)"
+# a capitalised word; a period belongs to it only inside it or in an abbreviation (U.S., D.C.), so
+# that a name never runs on past a sentence end ("... Migration. The Foundation")
+# A capitalised word starts where no word character stands before it (so a 16,000-letter word is tried
+# once, not at each of its letters) and runs at most 40 characters.
+_PROPER = rf"(?<![\w'’.-])(?:(?:[{_UPPER}]\.){{2,6}}|[{_UPPER}](?:[\w'’-]|\.(?=[\w-])){{0,40}}|U\.S\.)"
 _CONNECT = r"(?:of|for|and|the|on|to|de|del|la|&)"
-_PROPER_PHRASE = rf"{_PROPER}(?:[\s-]+(?:{_CONNECT}[\s-]+)*{_PROPER})*"
+# Every repetition is bounded (a name runs to a dozen words at most), so that a long capitalised run
+# costs each start position a bounded scan: extraction stays linear in the length of the text.
+_PROPER_PHRASE = rf"{_PROPER}(?:[\s-]+(?:{_CONNECT}[\s-]+){{0,3}}{_PROPER}){{0,11}}"
 ACRONYM_IN_PARENS = re.compile(rf"(?P<name>{_PROPER_PHRASE})\s*\((?P<acronym>[A-Z][A-Za-z&.-]{{1,9}})\)")
 
 _AGENCY_HEADS = (
@@ -202,10 +193,36 @@ _AGENCY_HEADS = (
     r"|Administration|Institute|Directorate|General Directorate|Council|Service"
 )
 AGENCY = re.compile(
-    rf"(?P<name>(?:(?:U\.S\.|Mexican|Canadian|{_PROPER})\s+)*(?:{_AGENCY_HEADS})\s+(?:of|for)\s+(?:the\s+)?"
-    rf"{_PROPER}(?:\s+(?:{_CONNECT}\s+)*{_PROPER})*)"
+    rf"(?P<name>(?:(?:U\.S\.|Mexican|Canadian|{_PROPER})\s+){{0,4}}(?:{_AGENCY_HEADS})\s+(?:of|for)\s+(?:the\s+)?"
+    rf"{_PROPER}(?:\s+(?:{_CONNECT}\s+){{0,3}}{_PROPER}){{0,10}})"
 )
-AGENCY_SUFFIX = re.compile(rf"(?P<name>{_PROPER}(?:\s+{_PROPER}){{0,4}}\s+(?:Chamber of Commerce|Cartel))\b")
+AGENCY_SUFFIX = re.compile(
+    rf"(?P<name>{_PROPER}(?:\s+(?:of\s+|&\s+)?{_PROPER}){{0,5}}\s+(?:Chamber of Commerce|Cartel|Foundation"
+    rf"|Institute|Coalition|Association|Society|Corporation|Alliance|Network"
+    rf"|Center for [{_UPPER}]\w+(?:\s+[{_UPPER}]\w+){{0,3}})"
+    # "... Coalition for Safe Migration", "... Foundation for Border Studies"
+    rf"(?:\s+(?:for|on)\s+(?:the\s+)?{_PROPER}(?:\s+(?:{_CONNECT}\s+){{0,2}}{_PROPER}){{0,5}})?)\b"
+)
+# Spanish names of bodies: a head word, then capitalised words joined by de, del, la, y ... ("Secretaría
+# de Seguridad y Protección Ciudadana", "Dirección General de Aduanas", "Instituto Nacional de Migración")
+_ES_HEADS = (
+    r"Secretaría|Subsecretaría|Dirección General|Dirección|Instituto|Comisión|Consejo|Fiscalía|Procuraduría"
+    r"|Agencia|Oficina|Embajada|Consulado General|Consulado|Universidad|Cámara|Unidad|Coordinación|Fundación"
+    r"|Asociación|Banco|Servicio|Centro"
+)
+_ES_HEAD = re.compile(rf"(?:{_ES_HEADS})\b")
+_ES_JOIN = r"(?:de|del|para|y|e|en|sobre|a)(?:\s+(?:la|las|los|el))?"
+AGENCY_ES = re.compile(
+    rf"(?P<name>(?:{_ES_HEADS})(?:\s+[{_UPPER}][\w'’-]*){{0,3}}"
+    rf"(?:\s+{_ES_JOIN}\s+[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*){{0,3}}){{1,4}})"
+)
+MOU = re.compile(
+    rf"(?P<name>(?:{_PROPER}\s+){{0,4}}(?:Memorandum of Understanding|Memorándum de Entendimiento)"
+    rf"(?:\s+(?:on|for|between|sobre|en materia de|para)\s+(?:the\s+)?"
+    rf"{_PROPER}(?:\s+(?:{_CONNECT}\s+){{0,3}}{_PROPER}){{0,6}})?)"
+)
+# an IBWC minute (an agreement under the 1944 Water Treaty) named by its number
+MINUTE = re.compile(r"\b(?:Minute|Acta)\s+(?:No\.\s*|Number\s+|número\s+)?(?P<number>\d{3})\b")
 
 _PILLAR_CUES: dict[str, Pillar] = {
     "agreement": Pillar.AGREEMENT,
@@ -224,11 +241,44 @@ _PILLAR_CUES: dict[str, Pillar] = {
     "program": Pillar.PROGRAM,
     "programme": Pillar.PROGRAM,
     "initiative": Pillar.PROGRAM,
+    "understanding": Pillar.AGREEMENT,
+    # Spanish (normalize() drops the accents)
+    "acuerdo": Pillar.AGREEMENT,
+    "tratado": Pillar.AGREEMENT,
+    "convenio": Pillar.AGREEMENT,
+    "memorandum": Pillar.AGREEMENT,
+    "entendimiento": Pillar.AGREEMENT,
+    "dialogo": Pillar.DIALOGUE_MECHANISM,
+    "mecanismo": Pillar.DIALOGUE_MECHANISM,
+    "cumbre": Pillar.DIALOGUE_MECHANISM,
+    "foro": Pillar.DIALOGUE_MECHANISM,
+    "comite": Pillar.DIALOGUE_MECHANISM,
+    "comision": Pillar.ORGANIZATION,
+    "programa": Pillar.PROGRAM,
+    "iniciativa": Pillar.PROGRAM,
 }
+# Cue words that make a phrase an institution only when they end it in English ("Memorandum of
+# Understanding"); Spanish names start with theirs ("Comisión de ...", "Programa ...").
+_ES_PILLAR_HEADS = frozenset(
+    {
+        "comision",
+        "acuerdo",
+        "tratado",
+        "convenio",
+        "programa",
+        "iniciativa",
+        "foro",
+        "cumbre",
+        "dialogo",
+        "mecanismo",
+        "comite",
+        "memorandum",
+    }
+)
 INSTITUTION_CUE = re.compile(
-    rf"(?P<name>{_PROPER}(?:[\s-]+(?:{_CONNECT}[\s-]+)*{_PROPER})*[\s-]+"
-    rf"(?:{'|'.join(c.capitalize() for c in _PILLAR_CUES)})"
-    rf"(?:\s+(?:on|of|for)\s+{_PROPER}(?:,?\s+(?:and\s+)?{_PROPER})*)?)"
+    rf"(?P<name>{_PROPER}(?:[\s-]+(?:{_CONNECT}[\s-]+){{0,3}}{_PROPER}){{0,11}}[\s-]+"
+    rf"(?:{'|'.join(c.capitalize() for c in _PILLAR_CUES if c not in _ES_PILLAR_HEADS)})"
+    rf"(?:\s+(?:on|of|for)\s+{_PROPER}(?:,?\s+(?:and\s+)?{_PROPER}){{0,8}})?)"
 )
 
 # Event types in the order they are tried; the first cue found in the title (then the body) wins.
@@ -255,8 +305,6 @@ _EVENT_CUES: tuple[tuple[EventType, re.Pattern[str]], ...] = (
     (EventType.ANNOUNCEMENT, re.compile(r"\b(?:announce[sd]?|announcement|launch(?:ed)?)\b", re.I)),
 )
 
-_LEADER = re.compile(r"\b(?:led by|headed by|chaired by|presided by)\s*(?:the\s+)?$", re.I)
-_HOST = re.compile(r"\breceived\b", re.I)
 
 
 def classify_event(title: str, body: str) -> EventType:
@@ -275,6 +323,10 @@ def classify_event(title: str, body: str) -> EventType:
 
 
 # --- people ------------------------------------------------------------------------------------
+# Names, titles, coreference and country live in binatgraph.records.people; these names stay for the
+# organization finder, which must not read a post before a name as an organization.
+
+_title_before = title_before
 
 
 def _country_from(text: str) -> Country | None:
@@ -282,100 +334,6 @@ def _country_from(text: str) -> Country | None:
         if pattern.search(text):
             return country
     return None
-
-
-def _looks_like_name(name: str) -> bool:
-    words = [normalize(w) for w in re.split(r"\s+", name) if w[0].isupper()]
-    return len(words) >= 2 and not any(w in _NOT_NAME_WORDS for w in words)
-
-
-# Words that carry a title across "and" or a comma ("Secretary of Security and Citizen Protection",
-# "Under Secretary for Economic Growth, Energy and the Environment"); elsewhere "and" joins two people.
-_TITLE_JOINERS = frozenset(
-    {
-        "security",
-        "energy",
-        "economic",
-        "intelligence",
-        "growth",
-        "citizen",
-        "public",
-        "border",
-        "foreign",
-        "protection",
-        "development",
-        "trade",
-        "environment",
-        "labor",
-        "affairs",
-        "water",
-        "health",
-        "justice",
-        "commerce",
-        "international",
-        "national",
-        "homeland",
-    }
-)
-_WORD = re.compile(rf"{_PROPER}|{_CONNECT}|,", re.IGNORECASE)
-
-
-def _title_before(text: str, start: int) -> str | None:
-    """The title that ends right before a name at ``start`` ("Secretary of Commerce Gina ...")."""
-    window = re.sub(r",?\s*$", "", text[max(0, start - 200) : start])
-    words = list(re.finditer(r"\S+", window))
-    taken: list[str] = []
-    for i in range(len(words) - 1, -1, -1):
-        word = words[i].group(0)
-        core = word.rstrip(",")
-        if word.endswith(",") and i < len(words) - 1 and normalize(core) not in _TITLE_JOINERS:
-            break
-        if not re.fullmatch(rf"{_PROPER}|{_CONNECT}", core):
-            break
-        if normalize(core) == "and" and (
-            i == 0 or normalize(words[i - 1].group(0).rstrip(",")) not in _TITLE_JOINERS
-        ):
-            break
-        taken.insert(0, word)
-    while taken and re.fullmatch(_CONNECT, taken[0].rstrip(","), re.IGNORECASE):
-        taken.pop(0)
-    title = " ".join(taken).strip(" ,")
-    return title if title and _TITLE_CUE.search(title) else None
-
-
-def _title_after(text: str, end: int) -> str | None:
-    """An appositive title right after a name: "Laura Carrillo, Director of the Agency (AMEXCID)"."""
-    match = re.match(
-        rf",\s+((?:the\s+)?(?:{_PROPER}|{_CONNECT})(?:\s+(?:{_PROPER}|{_CONNECT}))*)", text[end:]
-    )
-    if not match or not _TITLE_CUE.match(re.sub(r"^the\s+", "", match.group(1))):
-        return None
-    return re.sub(r"^the\s+", "", match.group(1)).strip()
-
-
-def _post_for_title(title: str | None, index: GazetteerIndex) -> str | None:
-    if not title:
-        return None
-    for mention in find_mentions(title, index, {"posts"}):
-        return mention.entity.id
-    return None
-
-
-def _role(text: str, start: int, received_by: set[int]) -> ParticipantRole:
-    if _LEADER.search(text[max(0, start - 40) : start]):
-        return ParticipantRole.LEADER
-    if start in received_by:
-        return ParticipantRole.HOST
-    return ParticipantRole.PARTICIPANT
-
-
-def _hosts(text: str, people_starts: Sequence[int]) -> set[int]:
-    """Starts of people named in a clause before "received" ("X and Y received Z")."""
-    hosts: set[int] = set()
-    for match in _HOST.finditer(text):
-        sentence_start = max(text.rfind(". ", 0, match.start()), 0)
-        hosts.update(s for s in people_starts if sentence_start <= s < match.start())
-    return hosts
 
 
 @dataclass(frozen=True)
@@ -392,93 +350,6 @@ def _sections(item: ParsedItemLike) -> list[_Section]:
     return sections
 
 
-def _people_in(
-    section: _Section, index: GazetteerIndex, taken: list[tuple[int, int]]
-) -> Iterator[PersonFound]:
-    text = section.text
-    known = find_mentions(text, index, {"people"})
-    spans = [(m.start, m.end) for m in known]
-    # Titles are often in Title Case ("Task Force To Tackle ..."), so new names are sought in prose only.
-    unknown = (
-        []
-        if section.is_title
-        else [
-            (start, end)
-            for start, end in name_candidates(text)
-            if not _overlaps((start, end), spans)
-            and not _overlaps((start, end), taken)
-            and (_title_before(text, start) or _title_after(text, end))
-        ]
-    )
-    starts = [m.start for m in known] + [start for start, _ in unknown]
-    hosts = _hosts(text, starts)
-    for mention in known:
-        yield _person_from(
-            text, mention.start, mention.end, mention.text, mention.entity, index, section, hosts
-        )
-    for start, end in unknown:
-        yield _person_from(text, start, end, text[start:end], None, index, section, hosts)
-
-
-def name_candidates(text: str) -> Iterator[tuple[int, int]]:
-    """Spans that read as a person's name: the longest tail of a capitalised run that has no
-    organization, place or title word ("Commerce Gina Raimondo" yields "Gina Raimondo").
-
-    >>> text = "Secretary of Commerce Gina Raimondo met Dr. Ana de la Cruz."
-    >>> [text[s:e] for s, e in name_candidates(text)]
-    ['Gina Raimondo', 'Ana de la Cruz']
-    """
-    for match in PERSON_NAME.finditer(text):
-        words = list(re.finditer(r"\S+", match.group(1)))
-        for k in range(len(words) - 1):
-            tail = match.group(1)[words[k].start() :]
-            capitalised = sum(1 for w in words[k:] if w.group(0)[0].isupper())
-            if words[k].group(0)[0].isupper() and capitalised <= 5 and _looks_like_name(tail):
-                yield match.start(1) + words[k].start(), match.end(1)
-                break
-    # a title and a surname alone: "President Biden", "Secretary Blinken"
-    for match in _TITLE_AND_SURNAME.finditer(text):
-        if normalize(match.group(1)) not in _NOT_NAME_WORDS:
-            yield match.start(1), match.end(1)
-
-
-def _person_from(
-    text: str,
-    start: int,
-    end: int,
-    name: str,
-    entity: object,
-    index: GazetteerIndex,
-    section: _Section,
-    hosts: set[int],
-) -> PersonFound:
-    title = _title_before(text, start) or _title_after(text, end)
-    post = _post_for_title(title, index)
-    former = bool(_FORMER.search(text[max(0, start - 60) : start].split(",")[-1].rsplit(title or "\0", 1)[0]))
-    country = entity.country if isinstance(entity, Person) else _country_from(title or "")
-    if country is None and post is not None:
-        country = _post_country(post, index)
-    return PersonFound(
-        name=entity.name if isinstance(entity, Person) else name,
-        id=entity.id if isinstance(entity, Person) else None,
-        title=title,
-        post=post,
-        country=country,
-        role=_role(text, start, hosts),
-        taking_part=section.taking_part and not former,
-        former=former,
-    )
-
-
-def _post_country(post_id: str, index: GazetteerIndex) -> Country | None:
-    post = index.get(post_id)
-    if isinstance(post, Post):
-        org = index.get(post.organization)
-        if isinstance(org, Organization):
-            return org.country
-    return None
-
-
 def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
     return any(span[0] < end and start < span[1] for start, end in spans)
 
@@ -486,9 +357,13 @@ def _overlaps(span: tuple[int, int], spans: Iterable[tuple[int, int]]) -> bool:
 # --- organizations, institutions, places, topics ------------------------------------------------
 
 
-def _known(mentions: Iterable[Mention], taking_part: bool) -> Iterator[EntityFound]:
+_POST_BEFORE = re.compile(rf"\b(?:{_TITLE_CUES})\s+(?:of|for|at|to)\s+(?:the\s+)?$")
+
+
+def _known(mentions: Iterable[Mention], taking_part: bool, text: str = "") -> Iterator[EntityFound]:
     for m in mentions:
         entity = m.entity
+        in_title = bool(text) and _POST_BEFORE.search(text[max(0, m.start - 60) : m.start]) is not None
         yield EntityFound(
             name=entity.name,
             id=entity.id,
@@ -496,6 +371,8 @@ def _known(mentions: Iterable[Mention], taking_part: bool) -> Iterator[EntityFou
             country=getattr(entity, "country", None),
             pillar=entity.pillar if isinstance(entity, Institution) else None,
             taking_part=taking_part,
+            mention=m.text,
+            in_title=in_title,
         )
 
 
@@ -505,22 +382,61 @@ def _pillar_of(name: str) -> Pillar | None:
     return cues[-1] if cues else None
 
 
+_BINATIONAL_CUE = re.compile(
+    r"\b(?:binacional|bilateral|binational|trilateral|internacional|international|libre comercio|free trade"
+    r"|méxico[-–]estados unidos|estados unidos[-–]méxico|fronteriz[ao]|border)\b",
+    re.IGNORECASE,
+)
+
+
 def _unknown_bodies(
-    section: _Section, index: GazetteerIndex, known_spans: list[tuple[int, int]]
+    section: _Section,
+    index: GazetteerIndex,
+    known_spans: list[tuple[int, int]],
+    known_ids: set[str] | None = None,
+    place_spans: Sequence[tuple[int, int]] = (),
 ) -> Iterator[EntityFound]:
     """Organizations and institutions the gazetteer does not know, from acronyms and name patterns."""
     text = section.text
     seen: list[tuple[int, int]] = list(known_spans)
-    candidates: list[tuple[int, int, str, str | None]] = []
+    # (start, end, name, acronym, pillar decided by the pattern: None = from the name's cue words)
+    candidates: list[tuple[int, int, str, str | None, Pillar | bool | None]] = []
+
+    def add(
+        match: re.Match[str], acronym: str | None = None, pillar: Pillar | bool | None = True, tail: int = 0
+    ) -> None:
+        raw = match.group("name")[tail:]
+        name = _trim_phrase(raw)
+        if not name:
+            return
+        start = match.start("name") + tail + max(raw.find(name), 0)
+        candidates.append((start, start + len(name), name, acronym, pillar))
+
     for match in ACRONYM_IN_PARENS.finditer(text):
-        name = _trim_phrase(match.group("name"))
-        candidates.append((match.end("name") - len(name), match.end("name"), name, match.group("acronym")))
+        add(match, match.group("acronym"), tail=_spelled_tail(match.group("name"), match.group("acronym")))
     for pattern in (AGENCY, AGENCY_SUFFIX, INSTITUTION_CUE):
         for match in pattern.finditer(text):
-            name = _trim_phrase(match.group("name"))
-            candidates.append((match.end("name") - len(name), match.end("name"), name, None))
-    for start, end, name, acronym in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+            add(match)
+    for match in MOU.finditer(text):
+        add(match, pillar=Pillar.AGREEMENT)
+    for match in AGENCY_ES.finditer(text):
+        head = normalize(match.group("name").split()[0])
+        # a Spanish commission or program is an institution of the relationship only when it says so
+        is_institution = head in _ES_PILLAR_HEADS and _BINATIONAL_CUE.search(match.group("name"))
+        add(match, pillar=True if is_institution else None)
+    if known_ids and "ibwc" in known_ids:
+        for match in MINUTE.finditer(text):
+            name = f"IBWC Minute {match.group('number')}"
+            candidates.append((match.start(), match.end(), name, None, Pillar.AGREEMENT))
+    # a longer reading of a name ("U.S. Department of X") keeps the acronym its tail is given ("(DX)")
+    acronyms = {c[1]: c[3] for c in candidates if c[3]}
+    for start, end, name, acronym, pillar in sorted(candidates, key=lambda c: (c[0], -(c[1] - c[0]))):
+        acronym = acronym or acronyms.get(end)
         if _overlaps((start, end), seen) or len(name.split()) < 2 or index.lookup(name):
+            continue
+        # a place may stand inside a body's name ("La Paz Agreement"), but a name cut out of a longer
+        # place ("Miami International Airport Convention" of the convention center) is no body
+        if any(a < end and start < b and not (start <= a and b <= end) for a, b in place_spans):
             continue
         if acronym and index.lookup(acronym):
             continue
@@ -530,16 +446,35 @@ def _unknown_bodies(
             id=None,
             acronym=acronym,
             country=_country_from(name) or _country_from(text[max(0, start - 30) : start]),
-            pillar=_pillar_of(name),
+            pillar=_pillar_of(name) if pillar is True else pillar or None,
             taking_part=section.taking_part,
+            span=(start, end),
         )
+
+
+def _spelled_tail(phrase: str, acronym: str) -> int:
+    """Where the name an acronym abbreviates starts in a longer phrase: the longest tail whose
+    capitalised words spell it ("X Coalition and the Office of Border Studies (OBS)" → "Office ...");
+    0 (the whole phrase) when no tail spells it."""
+    letters = "".join(ch for ch in acronym.upper() if ch.isalpha())
+    words = list(re.finditer(r"\S+", phrase))
+    for k, word in enumerate(words):
+        initials = "".join(w.group(0)[0] for w in words[k:] if w.group(0)[:1].isupper())
+        if initials.upper() == letters:
+            return word.start()
+    return 0
+
+
+_SENTENCE_END = re.compile(r"(?<=[a-záéíóúñ]{2})[.;:!?]\s.*$", re.DOTALL)
 
 
 _LEADING_TITLE = re.compile(rf"^(?:[\w.'’-]+\s+){{0,3}}?(?:{_TITLE_CUES})\s+(?:of|for|at)\s+(?:the\s+)?")
 
 
 def _trim_phrase(name: str) -> str:
-    """Drop leading articles, sentence openers, and a post before its body ("Director of the X" → "X")."""
+    """Drop leading articles, sentence openers, a post before its body ("Director of the X" → "X"), and
+    whatever follows a sentence end ("the Secretariat of Economy. While ..." → "Secretariat of Economy")."""
+    name = _SENTENCE_END.sub("", name.split("\n", 1)[0])
     name = _LEADING_TITLE.sub("", name)
     words = name.split()
     while words and (
@@ -556,30 +491,16 @@ def _dedupe(found: Iterable[EntityFound]) -> tuple[EntityFound, ...]:
     for entity in found:
         key = entity.id or normalize(entity.name)
         previous = out.get(key)
+        if previous is not None and previous.in_title != entity.in_title:
+            previous, entity = (replace(e, in_title=False) for e in (previous, entity))
+        if previous is not None and previous.located != entity.located:
+            previous, entity = (replace(e, located=True) for e in (previous, entity))
         if previous is None or (entity.taking_part and not previous.taking_part):
+            if previous is not None and len(previous.mention or "") > len(entity.mention or ""):
+                entity = replace(entity, mention=previous.mention)
             out[key] = entity
-    return tuple(out.values())
-
-
-def _dedupe_people(found: Iterable[PersonFound]) -> tuple[PersonFound, ...]:
-    out: dict[str, PersonFound] = {}
-    for person in found:
-        key = person.id or normalize(person.name)
-        previous = out.get(key)
-        if previous is None:
-            out[key] = person
-            continue
-        merged = PersonFound(
-            name=previous.name,
-            id=previous.id,
-            title=previous.title or person.title,
-            post=previous.post or person.post,
-            country=previous.country or person.country,
-            role=previous.role if previous.role is not ParticipantRole.PARTICIPANT else person.role,
-            taking_part=previous.taking_part or person.taking_part,
-            former=previous.former and person.former,
-        )
-        out[key] = merged
+        elif len(entity.mention or "") > len(previous.mention or ""):
+            out[key] = replace(previous, mention=entity.mention)
     return tuple(out.values())
 
 
@@ -595,9 +516,9 @@ def extract_item(item: ParsedItemLike, index: GazetteerIndex) -> ItemExtraction:
     ...     body="Secretary of Commerce Gina Raimondo visited the Foreign Ministry.", context=None)
     >>> found = extract_item(item, GazetteerIndex.from_gazetteer(Gazetteer()))
     >>> [(p.name, p.title, p.country) for p in found.people]
-    [('Gina Raimondo', 'Secretary of Commerce', None)]
+    [('Gina Raimondo', 'Secretary of Commerce', <Country.US: 'US'>)]
     """
-    people: list[PersonFound] = []
+    people_sections: list[tuple[_Section, list[tuple[int, int]]]] = []
     bodies: list[EntityFound] = []
     places: list[EntityFound] = []
     topics: list[EntityFound] = []
@@ -605,25 +526,108 @@ def extract_item(item: ParsedItemLike, index: GazetteerIndex) -> ItemExtraction:
         # posts are looked up inside titles only: a post's wording must not hide the organization
         # it names ("Department of Labor Deputy Undersecretary ...")
         mentions = find_mentions(section.text, index, _LINKED_KINDS)
-        known_spans = [(m.start, m.end) for m in mentions]
+        # a place or topic inside a new body's name ("La Paz Agreement") does not hide the body
+        known_spans = [(m.start, m.end) for m in mentions if m.kind not in ("places", "topics")]
         non_people = [(m.start, m.end) for m in mentions if m.kind != "people"]
-        people.extend(_people_in(section, index, non_people))
+        people_sections.append((section, non_people))
         bodies.extend(
-            _known((m for m in mentions if m.kind in ("organizations", "institutions")), section.taking_part)
+            _known(
+                (m for m in mentions if m.kind in ("organizations", "institutions")),
+                section.taking_part,
+                section.text,
+            )
         )
         person_spans = list(name_candidates(section.text))
-        bodies.extend(_unknown_bodies(section, index, known_spans + _title_spans(section.text, person_spans)))
-        places.extend(_known((m for m in mentions if m.kind == "places"), section.taking_part))
+        unknown = list(
+            _unknown_bodies(
+                section,
+                index,
+                known_spans + _title_spans(section.text, person_spans),
+                {m.entity.id for m in mentions},
+                [(m.start, m.end) for m in mentions if m.kind == "places"],
+            )
+        )
+        bodies.extend(unknown)
+        body_spans = [b.span for b in unknown if b.span is not None]
+        places.extend(
+            _places_in(
+                section, [m for m in mentions if not _overlaps((m.start, m.end), body_spans)], person_spans
+            )
+        )
         topics.extend(_known((m for m in mentions if m.kind == "topics"), True))
-    bodies_found = _dedupe(bodies)
+    bodies_found = _dedupe([*bodies, *_parents_named(bodies, index)])
     return ItemExtraction(
         item=item,
         event_type=classify_event(item.title, item.body),
-        people=_dedupe_people(people),
+        people=people_of_item(people_sections, index),
         organizations=tuple(b for b in bodies_found if not _is_institution(b, index)),
         institutions=tuple(b for b in bodies_found if _is_institution(b, index)),
-        places=_dedupe(places),
+        places=_finest_places(_dedupe(places)),
         topics=_dedupe(topics),
+    )
+
+
+# A country counts as the event's location when the text puts something in it ("visited Mexico",
+# "en México"); a country only named as a party ("the United States and Mexico agreed") does not.
+_LOCATIVE = re.compile(
+    r"\b(?:in|to|at|en|a|visit(?:ed|s|ing)?|toured|hacia|visitó|recorrió)\s+(?:the\s+|el\s+)?$", re.IGNORECASE
+)
+
+
+def _places_in(
+    section: _Section, mentions: Sequence[Mention], person_spans: Sequence[tuple[int, int]]
+) -> Iterator[EntityFound]:
+    """Places the section names. A place word inside a person's name ("Miguel Hidalgo") is the name,
+    not the place; a country is marked ``located`` when a locative word stands before it."""
+    text = section.text
+    for m in mentions:
+        if m.kind != "places" or any(start < m.start < end for start, end in person_spans):
+            continue
+        found = next(_known([m], section.taking_part))
+        kind = getattr(m.entity, "kind", None)
+        before = text[max(0, m.start - 25) : m.start]
+        located = kind != PlaceKind.COUNTRY or _LOCATIVE.search(before) is not None
+        yield replace(found, place_kind=str(kind) if kind else None, located=located)
+
+
+def _finest_places(places: tuple[EntityFound, ...]) -> tuple[EntityFound, ...]:
+    """Cities, states and regions; a country only when it is the finest location given and the text
+    locates something in it. Venues stay (the CBI reports list them) but do not make a country coarse."""
+    finer = [p for p in places if p.place_kind not in (PlaceKind.COUNTRY, PlaceKind.VENUE)]
+    if finer:
+        return tuple(p for p in places if p.place_kind != PlaceKind.COUNTRY)
+    return tuple(p for p in places if p.located)
+
+
+def _parents_named(found: Sequence[EntityFound], index: GazetteerIndex) -> Iterator[EntityFound]:
+    """Institutions named inside a part's name: "the X Executive Steering Committee" names X too."""
+    for body in found:
+        entity = index.get(body.id) if body.id else None
+        if not isinstance(entity, Institution) or not entity.part_of or not body.mention:
+            continue
+        said = f" {normalize(body.mention)} "
+        for parent_id in entity.part_of:
+            parent = index.get(parent_id)
+            if not isinstance(parent, Institution):
+                continue
+            name = next((n for n in parent.names() if len(n) > 3 and f" {normalize(n)} " in said), None)
+            if name is not None:
+                yield EntityFound(
+                    name=parent.name,
+                    id=parent.id,
+                    acronym=parent.acronym,
+                    pillar=parent.pillar,
+                    taking_part=body.taking_part,
+                    mention=name,
+                )
+
+
+def is_national_government(entity: object) -> bool:
+    """A country's government as a whole ("Government of Mexico"): not an organization in a document."""
+    return (
+        isinstance(entity, Organization)
+        and entity.parent is None
+        and any(normalize(n).startswith("government of ") for n in (entity.name, *entity.aliases))
     )
 
 
@@ -632,7 +636,8 @@ def _title_spans(text: str, person_spans: list[tuple[int, int]]) -> list[tuple[i
     spans = []
     for start, _end in person_spans:
         title = _title_before(text, start)
-        if title:
+        # a Spanish body's head noun (Dirección, Instituto) names a body, not a post (director, titular)
+        if title and not _ES_HEAD.match(title):
             at = text.rfind(title, 0, start)
             if at >= 0:
                 spans.append((at, at + len(title)))

@@ -34,6 +34,8 @@ _APOSTROPHES = "'’‘`´"
 
 @dataclass(frozen=True)
 class Token:
+    """A word of the text: as written, its normalized key, and its character span."""
+
     text: str
     key: str
     start: int
@@ -137,7 +139,12 @@ def _longest_at(
             for n in table.names.get(key, ())
             if (kinds is None or n.kind in kinds)
             and (not n.acronym or _written_in_capitals(span))
-            and (n.kind not in _PROPER_KINDS or length == 1 or span[0].text[:1].isupper())
+            and (
+                n.kind not in _PROPER_KINDS
+                or length == 1
+                or not span[0].text[:1].islower()
+                or (length >= 3 and span[0].key in _LOWER_CASE_HEADS)
+            )
         ]
         if names:
             return length, names
@@ -147,6 +154,20 @@ def _longest_at(
 # A body's name written with a lower-case first word reads as a common noun ("the city of Dallas"
 # is a place, not the City of Dallas government); people and places are matched in any case.
 _PROPER_KINDS = frozenset({"organizations", "institutions"})
+# Spanish prose often writes a body's head noun in lower case ("la embajada de México en Washington",
+# "la secretaría de Economía"); a name of three words or more starting with one of these still links.
+_LOWER_CASE_HEADS = frozenset(
+    {
+        "embajada",
+        "consulado",
+        "secretaria",
+        "subsecretaria",
+        "cancilleria",
+        "direccion",
+        "fiscalia",
+        "procuraduria",
+    }
+)
 
 
 def _written_in_capitals(tokens: list[Token]) -> bool:

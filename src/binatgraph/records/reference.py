@@ -42,10 +42,12 @@ from binatgraph.schema.model import (
     Gazetteer,
     Institution,
     Organization,
+    Place,
     Post,
     Reference,
     ReferenceInstitution,
     ReferenceOrganization,
+    ReferencePlace,
     ReferencePost,
 )
 
@@ -62,18 +64,20 @@ __all__ = [
     "summary_table",
 ]
 
-REFERENCE_KINDS: tuple[EntityKind, ...] = ("organizations", "institutions", "posts")
+REFERENCE_KINDS: tuple[EntityKind, ...] = ("organizations", "institutions", "posts", "places")
 """The kinds the reference holds, each in ``data/reference/<kind>.yaml``."""
 
 _MODELS: dict[str, type[Entity]] = {
     "organizations": ReferenceOrganization,
     "institutions": ReferenceInstitution,
     "posts": ReferencePost,
+    "places": ReferencePlace,
 }
 _PLAIN: dict[type[Entity], type[Entity]] = {
     ReferenceOrganization: Organization,
     ReferenceInstitution: Institution,
     ReferencePost: Post,
+    ReferencePlace: Place,
 }
 
 
@@ -189,6 +193,10 @@ def check_reference(
         for ref in inst.part_of:
             if ref not in insts | failed:
                 problems.append(problem(inst.id, f"unknown institution '{ref}'", "part_of"))
+    places = {e.id for e in (*gazetteer.places, *reference.places)}
+    for place in reference.places:
+        if place.within is not None and place.within not in places | failed:
+            problems.append(problem(place.id, f"unknown place '{place.within}'", "within"))
     for post in reference.posts:
         if post.organization not in orgs | insts | failed:
             problems.append(problem(post.id, f"unknown organization '{post.organization}'", "organization"))
@@ -309,6 +317,8 @@ def _ancestors(entity: Entity) -> tuple[str, ...]:
         return entity.part_of
     if isinstance(entity, Post):
         return (entity.organization,)
+    if isinstance(entity, Place):
+        return (entity.within,) if entity.within else ()
     return ()
 
 

@@ -58,6 +58,7 @@ __all__ = [
     "Reference",
     "ReferenceInstitution",
     "ReferenceOrganization",
+    "ReferencePlace",
     "ReferencePost",
     "Report",
     "ReportItem",
@@ -338,6 +339,12 @@ class ReferencePost(Post):
     basis: NonEmpty = Field(description="what the entry rests on: an official site, a law, a usage")
 
 
+class ReferencePlace(Place):
+    """A place of the reference gazetteer (a state, city or region), with what it rests on."""
+
+    basis: NonEmpty = Field(description="what the entry rests on: an official site, a law, a usage")
+
+
 class Reference(_Record):
     """The reference gazetteer: bodies and posts that link mentions but enter the graph only once promoted.
 
@@ -348,6 +355,7 @@ class Reference(_Record):
     organizations: tuple[ReferenceOrganization, ...] = ()
     institutions: tuple[ReferenceInstitution, ...] = ()
     posts: tuple[ReferencePost, ...] = ()
+    places: tuple[ReferencePlace, ...] = ()
 
 
 # --- events and their provenance ---------------------------------------------------------------
