@@ -123,3 +123,14 @@ def test_every_command_has_help_with_an_example() -> None:
     for command in ("centrality", "communities", "path", "graph-export"):
         result = runner.invoke(app, [command, "--help"])
         assert result.exit_code == 0 and "Example" in result.stdout
+
+
+def test_report_filter_on_the_commands_that_take_a_period(store: str) -> None:
+    # the 2023 report's centre, and a name that matches no report gets the report ids suggested
+    result = runner.invoke(
+        app, ["centrality", "--report", "cbi-2023-apr-jun", "--top", "1", "-f", "csv", "--store", store]
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "López Obrador" in result.stdout
+    result = runner.invoke(app, ["communities", "--report", "nowhere", "--store", store])
+    assert result.exit_code == 1 and "cbi-2023-apr-jun" in result.stderr

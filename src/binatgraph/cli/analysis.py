@@ -21,6 +21,7 @@ from binatgraph.cli.selection import (
     PeriodOption,
     ProjectionName,
     ProjectionOption,
+    ReportOption,
     SeedOption,
     TopicOption,
     TypeOption,
@@ -80,6 +81,7 @@ def centrality_command(
         ),
     ] = MeasureName.degree,  # type: ignore[attr-defined]
     period: PeriodOption = None,
+    report: ReportOption = None,
     topic: TopicOption = None,
     institution: InstitutionOption = None,
     event_type: TypeOption = None,
@@ -107,7 +109,7 @@ def centrality_command(
     from binatgraph import analysis
 
     with open_store(store) as graph:
-        chosen = selection(graph, period, topic, institution, event_type, country)
+        chosen = selection(graph, period, topic, institution, event_type, country, report)
         G = _project(graph, projection.value, chosen)
     frame = analysis.centrality(G, measure.value, top=top or None, k=k, seed=seed)
     frame["value"] = frame["value"].map(_round)
@@ -121,6 +123,7 @@ def centrality_command(
 def communities_command(
     projection: ProjectionOption = ProjectionName.people,  # type: ignore[attr-defined]
     period: PeriodOption = None,
+    report: ReportOption = None,
     topic: TopicOption = None,
     institution: InstitutionOption = None,
     event_type: TypeOption = None,
@@ -145,7 +148,7 @@ def communities_command(
     from binatgraph import analysis
 
     with open_store(store) as graph:
-        chosen = selection(graph, period, topic, institution, event_type, country)
+        chosen = selection(graph, period, topic, institution, event_type, country, report)
         G = _project(graph, projection.value, chosen)
     frame = analysis.communities(G, resolution=resolution, seed=seed)
     title = (
@@ -176,6 +179,7 @@ def path_command(
     target: Annotated[str, typer.Argument(help="A name, alias, acronym or IRI.")],
     projection: ProjectionOption = ProjectionName.people,  # type: ignore[attr-defined]
     period: PeriodOption = None,
+    report: ReportOption = None,
     store: StoreOption = None,
     fmt: FormatOption = "table",
 ) -> None:
@@ -189,7 +193,7 @@ def path_command(
     from binatgraph import analysis
 
     with open_store(store) as graph:
-        G = _project(graph, projection.value, selection(graph, period))
+        G = _project(graph, projection.value, selection(graph, period, reports=report))
         try:
             steps = analysis.connection(G, analysis.resolve(G, source), analysis.resolve(G, target))
         except (analysis.UnknownNameError, analysis.AmbiguousNameError, analysis.AnalysisError) as exc:
@@ -232,6 +236,7 @@ def graph_export_command(
     projection: ProjectionOption = ProjectionName.people,  # type: ignore[attr-defined]
     file_format: Annotated[str, GRAPH_FILES.option()] = GRAPH_FILES.default,
     period: PeriodOption = None,
+    report: ReportOption = None,
     topic: TopicOption = None,
     institution: InstitutionOption = None,
     event_type: TypeOption = None,
@@ -249,7 +254,7 @@ def graph_export_command(
     from binatgraph.analysis.graphio import nodes_path
 
     with open_store(store) as graph:
-        chosen = selection(graph, period, topic, institution, event_type, country)
+        chosen = selection(graph, period, topic, institution, event_type, country, report)
         G = _project(graph, projection.value, chosen)
     try:
         analysis.write_graph(G, output, cast("GraphFormat", file_format))

@@ -54,6 +54,15 @@ PeriodOption = Annotated[
     str | None,
     typer.Option(metavar="PERIOD", help=f"Only events within {PERIOD_FORMATS}.", show_default=False),
 ]
+ReportOption = Annotated[
+    list[str] | None,
+    typer.Option(
+        "--report",
+        metavar="REPORT",
+        help="Only events of this report or document (id, report:ID or title; repeatable).",
+        show_default=False,
+    ),
+]
 TopicOption = Annotated[
     list[str] | None,
     typer.Option(
@@ -112,6 +121,7 @@ def selection(
     institutions: list[str] | None = None,
     types: list[str] | None = None,
     countries: list[str] | None = None,
+    reports: list[str] | None = None,
 ) -> "Selection":
     """The filters as a selection, topics and institutions found by name; a clear error otherwise."""
     from binatgraph import analysis
@@ -123,6 +133,7 @@ def selection(
             institutions=[analysis.find_entity(graph, i, "institution") for i in institutions or []],
             types=types or [],
             countries=countries or [],
+            report=[analysis.find_report(graph, r) for r in reports or []],
         )
     except (analysis.SelectionError, analysis.UnknownNameError, analysis.AmbiguousNameError) as exc:
         raise fail(str(exc)) from exc

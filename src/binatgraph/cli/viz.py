@@ -15,6 +15,7 @@ from binatgraph.cli.selection import (
     InstitutionOption,
     MeasureName,
     PeriodOption,
+    ReportOption,
     TopicOption,
     TypeOption,
     ViewName,
@@ -48,6 +49,7 @@ def viz_command(
         typer.Argument(help="For ego: the person (name, alias or IRI).", show_default=False),
     ] = None,
     period: PeriodOption = None,
+    report: ReportOption = None,
     topic: TopicOption = None,
     institution: InstitutionOption = None,
     event_type: TypeOption = None,
@@ -89,7 +91,7 @@ def viz_command(
     from binatgraph.analysis.temporal import empty_selection
 
     with open_store(store) as graph:
-        chosen = selection(graph, period, topic, institution, event_type, country)
+        chosen = selection(graph, period, topic, institution, event_type, country, report)
         try:
             result = viz.view_page(
                 graph,
