@@ -212,3 +212,10 @@ def test_wrong_format_or_query_says_what_is_wrong(store: str, query: str, fmt: s
     code, out, err = _query(store, query, "-f", fmt)
     assert code == 1
     assert message in err and out == ""
+
+
+def test_a_parameter_for_any_entity_takes_a_person_by_name(store: str) -> None:
+    # provenance's entity defaults to an institution, yet takes "a person, organization, institution…"
+    code, out, err = _query(store, "provenance", "--param", "entity=Roberto Velasco", "-f", "csv")
+    assert code == 0, err
+    assert "takes part" in out

@@ -29,6 +29,7 @@ import pyoxigraph as ox
 
 from binatgraph.queries import NamedQuery, QueryError, QueryParam, iri_value
 from binatgraph.records.gazetteer import normalize
+from binatgraph.schema import ids
 from binatgraph.schema.prefixes import PREFIXES
 
 __all__ = ["bind_names"]
@@ -61,6 +62,16 @@ def _names(store: ox.Store, namespace: str) -> dict[str, set[str]]:
     return found
 
 
+def _hits(names: dict[str, set[str]], wanted: str) -> list[str]:
+    return sorted({x for name, iris in names.items() if normalize(name) == wanted for x in iris})
+
+
+def _is_entity(iri: str) -> bool:
+    """A gazetteer entity's IRI (not an event's, a report's or a participation's)."""
+    found = ids.parse(iri)
+    return found is not None and found[0] not in ("event", "report")
+
+
 def bind_names(store: ox.Store, query: NamedQuery, params: dict[str, str]) -> dict[str, str]:
     """``params`` with each entity parameter resolved to an IRI that exists in ``store``."""
     out = dict(params)
@@ -75,9 +86,16 @@ def bind_names(store: ox.Store, query: NamedQuery, params: dict[str, str]) -> di
         if iri is not None and _exists(store, iri):
             out[param.name] = iri
             continue
-        names = _names(store, _namespace(param))
         wanted = normalize(value)
-        hits = sorted({x for name, iris in names.items() if normalize(name) == wanted for x in iris})
+        names = _names(store, _namespace(param))
+        hits = _hits(names, wanted)
+        if not hits:
+            # a parameter that takes "a person, organization, institution…" names any entity
+            names = {
+                n: {x for x in iris if _is_entity(x)}
+                for n, iris in _names(store, str(PREFIXES["bgr"])).items()
+            }
+            hits = _hits(names, wanted)
         if len(hits) == 1:
             out[param.name] = hits[0]
             continue
