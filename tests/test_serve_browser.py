@@ -168,3 +168,10 @@ def test_the_example_query_counts_each_event_once(browser: object, base: str) ->
     browser.find_element(By.ID, "run").click()  # type: ignore[attr-defined]
     WebDriverWait(browser, 20).until(ec.text_to_be_present_in_element((By.ID, "status"), "rows"))
     assert sum(int(events) for _year, events in _rows(browser)) == 30
+
+
+def test_a_cut_result_says_so_on_the_page(browser: object, data_store: StoreLocation) -> None:
+    with running(EndpointSettings(database_path(data_store), max_rows=2, site=False)) as url:
+        browser.get(url + "/")  # type: ignore[attr-defined]
+        status = _type_and_run(browser, "SELECT ?p WHERE { ?p a schema:Person }")
+    assert status == "2 rows (cut at the server's result cap of 2 rows; more rows match)"

@@ -4,6 +4,7 @@
 # and evaluating them from strings costs ~2 ms a command.
 
 import os
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -20,6 +21,15 @@ def serve_command(
     store: StoreOption = None,
     timeout: Annotated[float, typer.Option(help="Seconds a query may run before it is stopped.")] = 30.0,
     max_rows: Annotated[int, typer.Option(help="Most rows (or triples) one response carries.")] = 10_000,
+    reports: Annotated[
+        Path | None,
+        typer.Option(
+            "--reports",
+            "-r",
+            help="The folder holding the report files, so the site's item pages quote their passage.",
+            show_default=False,
+        ),
+    ] = None,
     update_token: Annotated[
         str | None,
         typer.Option(
@@ -27,7 +37,9 @@ def serve_command(
         ),
     ] = None,
 ) -> None:
-    """Serve the graph as a SPARQL 1.1 endpoint at /sparql, with a query page at /.
+    """Serve the graph as a SPARQL 1.1 endpoint at /sparql, with a query page at /, and the analyst's
+    site at /home: a page for every entity at its IRI's path (/id/person/..., HTML, Turtle, N-Triples
+    or JSON-LD by Accept or suffix), live networks, a timeline, briefs and search.
 
     Read-only unless an update token is given; every query is stopped after --timeout seconds and cut at
     --max-rows rows, so one heavy query cannot hang the server. The page needs no internet.
@@ -45,10 +57,15 @@ def serve_command(
     except StoreError as exc:
         raise fail(str(exc)) from exc
     settings = EndpointSettings(
-        database, update_token, timeout, max_rows, workers=max(2, min(4, os.cpu_count() or 2))
+        database,
+        update_token,
+        timeout,
+        max_rows,
+        workers=max(2, min(4, os.cpu_count() or 2)),
+        sources=reports,
     )
     err.print(
-        f"serving {location} on http://{host}:{port}/ (SPARQL at /sparql; "
+        f"serving {location} on http://{host}:{port}/ (SPARQL at /sparql, the site at /home; "
         f"{'updates need the token' if update_token else 'read-only'})",
         highlight=False,
     )

@@ -9,6 +9,8 @@
   ``GET /api/queries`` lists the named queries and ``GET /api/queries/<name>`` prepares one;
   ``GET /api/prefixes`` gives the project prefixes (prefix to namespace), which the page shortens
   IRIs with as ``binatgraph query`` does.
+- The analyst's site (:mod:`binatgraph.serve.site`): ``/home``, entity pages at the IRIs' paths
+  (``/id/...``, HTML or RDF by content negotiation), networks, timeline, briefs and search.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from __future__ import annotations
 import contextlib
 import hmac
 import threading
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -32,6 +34,8 @@ from binatgraph.schema.prefixes import prefix_map
 from binatgraph.serve.runner import GRAPH_TYPES, RESULT_TYPES, QueryOutcome, QueryRunner, execute
 
 if TYPE_CHECKING:
+    from rdflib import Graph
+
     from binatgraph.queries import NamedQuery
 
 __all__ = ["EndpointSettings", "create_app"]
@@ -50,6 +54,8 @@ class EndpointSettings:
     timeout: float = 30.0
     max_rows: int = 10_000
     workers: int = 2
+    site: bool = True  # serve the site's pages beside the endpoint
+    sources: Path | None = None  # where report source files are looked for (item pages quote them)
 
 
 def _formats(request: Request) -> tuple[str | None, str | None]:
@@ -174,7 +180,8 @@ def create_app(settings: EndpointSettings) -> Starlette:
     async def prefixes(_: Request) -> Response:
         return JSONResponse(prefix_map())
 
-    routes = [
+    site_graph = _site_graph(engine) if settings.site else None
+    routes: list[Route | Mount] = [
         Route("/", page),
         Route("/sparql", sparql, methods=["GET", "POST"]),
         Route("/api/prefixes", prefixes),
@@ -182,15 +189,39 @@ def create_app(settings: EndpointSettings) -> Starlette:
         Route("/api/queries/{name}", prepared),
         Mount("/static", StaticFiles(directory=STATIC), name="static"),
     ]
+    stop_site: Callable[[], None] | None = None
+    if site_graph is not None:
+        from binatgraph.serve.site import site_routes
+        from binatgraph.site import SitePages
+
+        site_pages, stop_site = site_routes(SitePages(site_graph, settings.sources))
+        routes += site_pages
 
     @contextlib.asynccontextmanager
     async def lifespan(_: Starlette) -> AsyncIterator[None]:
         yield
         engine.close()  # stop the worker processes with the server
+        if stop_site is not None:
+            stop_site()
+        if site_graph is not None:
+            site_graph.close()
 
     app = Starlette(routes=routes, lifespan=lifespan)
     app.state.engine = engine
     return app
+
+
+def _site_graph(engine: _Engine) -> Graph:
+    """An rdflib graph for the site's pages: over the writable store when updates are on (so pages
+    show them), else over a read-only handle of the served database."""
+    from oxrdflib import OxigraphStore
+    from rdflib import Graph
+    from rdflib.graph import DATASET_DEFAULT_GRAPH_ID
+
+    from binatgraph.schema.prefixes import bind_prefixes
+
+    store = engine.store if engine.store is not None else ox.Store.read_only(str(engine.settings.database))
+    return bind_prefixes(Graph(store=OxigraphStore(store=store), identifier=DATASET_DEFAULT_GRAPH_ID))
 
 
 def _library() -> list[NamedQuery]:

@@ -413,6 +413,8 @@ def render(
     title: str | None = None,
     k: int | None = None,
     seed: int = 0,
+    links: Callable[[str], str | None] | None = None,
+    nav: list[tuple[str, str]] | None = None,
 ) -> Page:
     """Render ``network`` (a projection, or any networkx graph) as a :class:`Page`.
 
@@ -426,6 +428,8 @@ def render(
     and filters on the (period, institution) pairs of all of them. The :data:`LABELLED` nodes with
     the highest ``size_by`` (the page data's ``labelled``) show their labels at any zoom; the others'
     show where they do not cover another. An empty graph gives a page saying that nothing matched.
+    ``links`` gives the address of a node's own page (clicking the node opens it; the site's network
+    pages pass one), ``nav`` a row of ``(text, address)`` links above the title.
 
     >>> import networkx as nx
     >>> network = nx.Graph(selection="2022")
@@ -550,6 +554,8 @@ def render(
         "font": {"size": FONT_SIZE, "face": FONT_FACE},
         "empty": empty,
     }
+    if links is not None:
+        data["links"] = {node["id"]: url for node in vis_nodes if (url := links(str(node["id"])))}
     parts = assets()
     counts = f"{len(vis_nodes):,} nodes, {len(vis_edges):,} ties" if total_nodes else "no nodes"
     html = _template().render(
@@ -563,6 +569,7 @@ def render(
         empty=empty,
         legend=legend(types, countries),
         data=script_json(data),
+        nav=nav or [],
         csp_scripts=" ".join((_digest(parts["vis_js"]), _digest(parts["page_js"]))),
         **parts,
     )

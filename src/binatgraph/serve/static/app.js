@@ -6,6 +6,7 @@ const $ = (id) => document.getElementById(id);
 let library = [];
 let namespaces = []; // [namespace, prefix], longest namespace first, from the server's /api/prefixes
 let csvUrl = null;
+const SITE_BASE = "https://w3id.org/binatgraph/id/"; // IRIs with a page on this server
 
 // An IRI as prefix:local when a project prefix covers it and the rest is a plain name, as
 // `binatgraph query` prints it (binatgraph.schema.prefixes.shorten); otherwise the IRI itself.
@@ -125,7 +126,15 @@ function render(data) {
     for (const name of data.head.vars) {
       const cell = tr.insertCell();
       const term = binding[name];
-      cell.textContent = term ? (term.type === "uri" ? short(term.value) : term.value) : "";
+      if (term && term.type === "uri" && term.value.indexOf(SITE_BASE) === 0) {
+        // an IRI of this graph links to its page on this server (its path is the IRI's)
+        var link = document.createElement("a");
+        link.href = "/id/" + term.value.slice(SITE_BASE.length);
+        link.textContent = short(term.value);
+        cell.appendChild(link);
+      } else {
+        cell.textContent = term ? (term.type === "uri" ? short(term.value) : term.value) : "";
+      }
     }
   }
   offerCsv(data);
@@ -142,18 +151,23 @@ async function run() {
       headers: { "Content-Type": "application/sparql-query", Accept: "application/sparql-results+json" },
       body: text,
     });
-    if (!response.ok) throw new Error(await response.text());
-    if (!(response.headers.get("Content-Type") || "").includes("json")) {
+    const json = (response.headers.get("Content-Type") || "").includes("json");
+    if (response.status === 406 || (response.ok && !json)) {
       throw new Error("this page shows SELECT and ASK results; run CONSTRUCT and DESCRIBE at /sparql");
     }
+    if (!response.ok) throw new Error(await response.text());
     const data = await response.json();
     const rows = render(data);
     if (rows === null) {
       setStatus("answer: " + data.boolean, false);
       return;
     }
-    const truncated = response.headers.get("X-Binatgraph-Truncated") === "true";
-    setStatus(rows + " rows" + (truncated ? " (cut at the server's result cap)" : ""), false);
+    // the server says a cut result in the JSON head (and the X-Binatgraph-Truncated header)
+    const head = data.head || {};
+    const truncated = head.truncated === true || response.headers.get("X-Binatgraph-Truncated") === "true";
+    const limit = head.limit ? " of " + head.limit + " rows" : "";
+    const cut = truncated ? " (cut at the server's result cap" + limit + "; more rows match)" : "";
+    setStatus(rows + " rows" + cut, false);
   } catch (error) {
     clearResults(); // a failed query leaves no earlier answer on the page to be mistaken for its own
     setStatus(String(error.message || error), true);

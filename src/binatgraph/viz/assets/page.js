@@ -310,6 +310,11 @@
     details.hidden = false;
   }
   network.on("click", function (p) {
+    // on the site's network pages a node opens its own page
+    if (p.nodes.length && data.links && data.links[p.nodes[0]]) {
+      window.location.href = data.links[p.nodes[0]];
+      return;
+    }
     if (p.nodes.length) showDetails(nodeCard(p.nodes[0]));
     else if (p.edges.length) showDetails(edgeCard(p.edges[0]));
     else details.hidden = true;
