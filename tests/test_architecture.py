@@ -16,7 +16,20 @@ import pytest
 PACKAGE = Path(__file__).resolve().parents[1] / "src" / "binatgraph"
 
 # Earlier stages first. `synth` writes data in the data/ format for benchmarks: it needs only the schema.
-STAGES = ("schema", "reports", "records", "graph", "queries", "analysis", "viz", "serve", "synth", "cli")
+STAGES = (
+    "schema",
+    "reports",
+    "records",
+    "graph",
+    "queries",
+    "analysis",
+    "viz",
+    "site",
+    "serve",
+    "review",
+    "synth",
+    "cli",
+)
 # Top-level modules and the stage they belong to: the package root holds the version (every stage may
 # read it) and loads its public shortcuts by name when first used; `store` is the historical alias of
 # graph.store.

@@ -3,7 +3,8 @@ imported here. ``binatgraph.cli:app`` is the console script."""
 
 from __future__ import annotations
 
-from binatgraph.cli import analysis, data, query, serve, source, viz  # noqa: F401  (each registers its commands)
+# each module registers its commands on the shared app when imported
+from binatgraph.cli import analysis, data, query, review, serve, site, source, viz  # noqa: F401
 from binatgraph.cli.options import app
 
 __all__ = ["ORDER", "app", "main"]
@@ -21,9 +22,12 @@ ORDER = (
     "viz",
     "source",
     "serve",
+    "site",
+    "brief",
     "export",
     "load",
     "ingest",
+    "review",
     "eval",
     "synth",
 )
