@@ -26,6 +26,8 @@ from binatgraph.cli.output import OutputFormat, emit
 from binatgraph.graph.store import DUMP_FORMATS
 
 if TYPE_CHECKING:
+    from binatgraph.graph.store.location import StoreLocation
+    from binatgraph.records.judgements import Judgements
     from binatgraph.reports.source import SourceKind
 
 
@@ -281,6 +283,7 @@ def ingest_command(
     except DataError as exc:
         raise fail(str(exc)) from exc
     location = store_location(store)
+    judgements = _judgements(data, location)
     folders = [path for path in files if apply and path.is_dir()]
     if folders:
         # every reviewed draft folder in one transaction: all are applied, or none
@@ -304,10 +307,17 @@ def ingest_command(
             )
             sys.stdout.write("\n")
             continue
+        replayed = ""
+        if judgements.entries:  # what was judged before is not asked again (data/judgements.yaml)
+            from binatgraph.records.judgements import replay_draft
+
+            before = sum(len(v) for v in draft.proposals.values())
+            draft, left = replay_draft(draft, judgements, dataset.index)
+            replayed = f"; {before - len(left)} settled by earlier judgements, {len(left)} left to judge"
         folder = write_draft(draft, output)
         new = sum(len(v) for v in draft.proposals.values())
         err.print(
-            f"{path}: {len(draft.report.items)} items → {folder} ({new} new entities proposed, "
+            f"{path}: {len(draft.report.items)} items → {folder} ({new} new entities proposed{replayed}, "
             f"{len(draft.notes)} notes in REVIEW.md)",
             highlight=False,
         )
@@ -317,6 +327,19 @@ def ingest_command(
             except (DataError, ShaclError, StoreError) as exc:
                 raise fail(f"{exc}\nThe draft is in {folder}; fix it and apply the folder.") from exc
             err.print(f"applied {report_id}: the report has {count:,} triples in {location}", highlight=False)
+
+
+def _judgements(data: Path, location: "StoreLocation") -> "Judgements":
+    """The review judgements of ``data``, after rolling back a review a killed process left half done."""
+    from binatgraph.graph.review_apply import JOURNAL, recover
+    from binatgraph.records.judgements import JudgementError, load_judgements
+
+    if (data / JOURNAL).exists():
+        recover(data, location)
+    try:
+        return load_judgements(data)
+    except JudgementError as exc:
+        raise fail(str(exc)) from exc
 
 
 @app.command("eval")
