@@ -23,7 +23,8 @@ from typer.testing import CliRunner
 
 from binatgraph.cli.app import app
 from binatgraph.graph.build import build
-from binatgraph.graph.store import StoreError, StoreLocation, location, open_graph, replace
+from binatgraph.graph.store import StoreError, StoreLocation, open_graph, replace
+from binatgraph.graph.store import location as setting
 from binatgraph.graph.store import sparql as remote
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -54,7 +55,7 @@ def test_a_sparql_setting_names_endpoint_update_and_graph() -> None:
 
 
 def test_the_default_graph_is_a_named_graph(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.delenv(location.UPDATE_VAR, raising=False)
+    monkeypatch.delenv(setting.UPDATE_VAR, raising=False)
     loc = StoreLocation.parse("sparql+http://127.0.0.1:8890/sparql")
     assert loc.graph == "https://w3id.org/binatgraph/graph"
     assert loc.update_endpoint == "http://127.0.0.1:8890/sparql"
@@ -62,7 +63,7 @@ def test_the_default_graph_is_a_named_graph(monkeypatch: pytest.MonkeyPatch) -> 
 
 
 def test_update_endpoint_from_the_environment(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(location.UPDATE_VAR, "http://h/update")
+    monkeypatch.setenv(setting.UPDATE_VAR, "http://h/update")
     assert StoreLocation.parse("sparql+http://h/query").update_endpoint == "http://h/update"
     monkeypatch.setenv("BINATGRAPH_STORE", "sparql+http://h/query")
     assert StoreLocation.parse().kind == "sparql"
@@ -83,8 +84,8 @@ def test_bad_settings_say_what_to_write(setting: str, message: str) -> None:
 
 
 def test_credentials_never_show_in_the_setting(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(location.USER_VAR, "alice")
-    monkeypatch.setenv(location.PASSWORD_VAR, "s3cret")
+    monkeypatch.setenv(setting.USER_VAR, "alice")
+    monkeypatch.setenv(setting.PASSWORD_VAR, "s3cret")
     assert "s3cret" not in str(StoreLocation.parse("sparql+http://h/sparql"))
 
 
@@ -376,12 +377,12 @@ def test_a_server_error_mid_load_leaves_the_graph_as_it_was(
 def test_digest_authentication(monkeypatch: pytest.MonkeyPatch) -> None:
     """Virtuoso's /sparql-auth asks for HTTP Digest; the test server's dba password is dba."""
     auth_url = URL.replace("/sparql", "/sparql-auth") + "#graph=https://w3id.org/binatgraph/test/auth"
-    location = StoreLocation.parse(auth_url)
-    monkeypatch.delenv(location.USER_VAR, raising=False)
-    with pytest.raises(StoreError, match="401"), open_graph(location) as graph:
+    auth = StoreLocation.parse(auth_url)
+    monkeypatch.delenv(setting.USER_VAR, raising=False)
+    with pytest.raises(StoreError, match="401"), open_graph(auth) as graph:
         len(graph)
-    monkeypatch.setenv(location.USER_VAR, "dba")
-    monkeypatch.setenv(location.PASSWORD_VAR, os.environ.get("VIRTUOSO_DBA_PASSWORD", "dba"))
-    assert replace(location, _triples(2)) == 2
-    assert _count(location) == 2
-    remote._store(location)._update(f"DROP SILENT GRAPH <{location.graph}>")
+    monkeypatch.setenv(setting.USER_VAR, "dba")
+    monkeypatch.setenv(setting.PASSWORD_VAR, os.environ.get("VIRTUOSO_DBA_PASSWORD", "dba"))
+    assert replace(auth, _triples(2)) == 2
+    assert _count(auth) == 2
+    remote._store(auth)._update(f"DROP SILENT GRAPH <{auth.graph}>")

@@ -78,14 +78,12 @@ class NodeType:
 NODE_TYPES: dict[str, NodeType] = {
     t.name: t
     for t in (
-        NodeType("person", "?event bg:participation/rdf:value ?x ."),
-        NodeType(
-            "organization",
-            # the type check sits inside each branch: after the UNION, Oxigraph re-ran the whole
-            # UNION once per organization (43x slower at 10k events, measured)
-            "{ ?event sem:hasActor ?x . ?x a org:Organization }\n"
-            "UNION { ?event bg:participation/bg:asPost/org:postIn ?x . ?x a org:Organization }",
-        ),
+        # who took part, as derived at build, load and apply (binatgraph.graph.derive): one triple per
+        # event and party instead of bg:participation/rdf:value and, for organizations, the UNION of
+        # sem:hasActor and bg:participation/bg:asPost/org:postIn with a type test
+        NodeType("person", "?event bg:involvesPerson ?x ."),
+        NodeType("organization", "?event bg:involvesOrganization ?x ."),
+        # the institutions an event belongs to (bg:involvesInstitution adds those of participants' posts)
         NodeType("institution", "?event bg:institution ?x ."),
         NodeType("place", "?event schema:location ?x ."),
         NodeType("topic", "?event dcterms:subject ?x ."),

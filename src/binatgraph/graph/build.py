@@ -22,14 +22,15 @@ from rdflib import Graph
 from rdflib.term import Node
 
 from binatgraph import __version__
+from binatgraph.graph import derive
 from binatgraph.graph.entail import entailed
-from binatgraph.graph.rdf import dataset_triples, to_graph
+from binatgraph.graph.rdf import Records, gazetteer_triples, post_bodies, report_triples, to_graph
 from binatgraph.graph.shacl import ShaclResult, check_store
 from binatgraph.graph.store import StoreLocation, embedded, replace
 from binatgraph.records.dataset import Dataset, load_dataset
 from binatgraph.schema.resources import load_ontology
 
-__all__ = ["BuildResult", "ShaclError", "build", "compile_graph", "fingerprint"]
+__all__ = ["BuildResult", "ShaclError", "build", "compile_graph", "fingerprint", "graph_triples"]
 
 Progress = Callable[[str], None]
 
@@ -70,8 +71,23 @@ def fingerprint(dataset: Dataset) -> str:
 
 
 def compile_graph(dataset: Dataset) -> Graph:
-    """The data graph of a dataset, in memory, with its RDFS entailments, without the ontology."""
-    return to_graph(entailed(dataset_triples(dataset)))  # type: ignore[arg-type]
+    """The data graph of a dataset, in memory, with its derived triples and RDFS entailments, without
+    the ontology."""
+    return to_graph(entailed(graph_triples(dataset)))  # type: ignore[arg-type]
+
+
+def graph_triples(dataset: Records) -> Iterator[tuple[Node, Node, Node]]:
+    """Every asserted and derived triple of a dataset (:mod:`binatgraph.graph.derive`), report by
+    report, gazetteer first, then the marker saying the graph is materialized (its entailments are
+    added by :func:`~binatgraph.graph.entail.entailed` around this stream); no ontology. Repeats are
+    possible; a graph keeps one."""
+    gazetteer = dataset.gazetteer
+    yield from gazetteer_triples(gazetteer)
+    posts, known = post_bodies(gazetteer), derive.bodies(gazetteer)
+    for report in dataset.reports:
+        yield from report_triples(report, gazetteer, posts)
+        yield from derive.report_derived(report, known)
+    yield derive.marker()  # the graph holds today's entailments and derived triples
 
 
 def build(
@@ -83,7 +99,8 @@ def build(
 ) -> BuildResult:
     """Validate ``data_dir`` and, when ``location`` is given, replace the store's graph with it.
 
-    The store gets the data's triples, the ontology, and the RDFS entailments of both
+    The store gets the data's triples, the triples derived from them (who took part in each event,
+    :mod:`binatgraph.graph.derive`), the ontology, and the RDFS entailments of all
     (:mod:`binatgraph.graph.entail`). Raises :class:`~binatgraph.records.dataset.DataError` or
     :class:`ShaclError` before anything is switched: SHACL runs as SPARQL on the new database
     (an in-memory one without ``location``, or for an endpoint) before it replaces the old one.
@@ -104,7 +121,7 @@ def build(
         # The ontology goes in with the data so labels of classes and concepts are queryable.
         started = time.perf_counter()
         count = 0
-        for count, triple in enumerate(entailed(_union(dataset_triples(dataset), load_ontology())), 1):
+        for count, triple in enumerate(entailed(_union(graph_triples(dataset), load_ontology())), 1):
             if count % 500_000 == 0:
                 say(f"turned records into {count:,} triples")
             yield triple
@@ -144,7 +161,7 @@ def build(
     if location is not None and not location.embedded:
         say(f"writing the graph to {location}")
         clock = time.perf_counter()
-        count = replace(location, entailed(_union(dataset_triples(dataset), load_ontology())), manifest)
+        count = replace(location, entailed(_union(graph_triples(dataset), load_ontology())), manifest)
         seconds["remote"] = time.perf_counter() - clock
     say(f"done: {count:,} triples")
     return BuildResult(dataset, location, count, state["result"], seconds)

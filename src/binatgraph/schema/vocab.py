@@ -91,6 +91,10 @@ class BG(DefinedNamespace):
     contextSpan: URIRef  # item -> the span of its context paragraph
     startLine: URIRef  # span -> 1-based line of its first character
     endLine: URIRef  # span -> 1-based line of its last character
+    # derived at build, load and apply (binatgraph.graph.derive): who took part, one hop from the event
+    involvesPerson: URIRef  # event -> each person taking part (subPropertyOf sem:hasActor)
+    involvesOrganization: URIRef  # event -> each organization taking part, itself or through a post
+    involvesInstitution: URIRef  # event -> each institution it belongs to or a participant's post is in
 
 
 BGR = Namespace("https://w3id.org/binatgraph/id/")
