@@ -152,9 +152,9 @@ def test_the_next_person_s_title_is_not_taken_for_an_apposition() -> None:
             "MX",
         ),
         (
-            "Llegó el titular de la Fiscalía General de la República (FGR), Alejandro Ruiz Tagle.",
+            "Llegó el titular de la Secretaría de Marina (SEMAR), Alejandro Ruiz Tagle.",
             "Alejandro Ruiz Tagle",
-            "titular de la Fiscalía General de la República (FGR)",
+            "titular de la Secretaría de Marina (SEMAR)",
             "MX",
         ),
         (
@@ -184,17 +184,17 @@ def test_spanish_titles_before_and_after_names(text: str, name: str, title: str,
 
 
 def test_title_helpers_read_spanish_and_english() -> None:
-    s = "el titular de la Fiscalía General de la República (FGR), Alejandro Ruiz Tagle"
-    assert title_before(s, s.index("Alejandro")) == "titular de la Fiscalía General de la República (FGR)"
+    s = "el titular de la Secretaría de Marina (SEMAR), Alejandro Ruiz Tagle"
+    assert title_before(s, s.index("Alejandro")) == "titular de la Secretaría de Marina (SEMAR)"
     s = "Dee Marlow, alcalde de El Paso, Texas, y otros"
     assert title_after(s, len("Dee Marlow")) == "alcalde de El Paso, Texas"
 
 
 def test_a_list_of_portfolios_is_not_a_person() -> None:
     text = (
-        "Se reunió con la ministra de Pequeños Negocios, Promoción de Exportaciones y Comercio Exterior de "
-        "Canadá, Claire Dubois, y con la subsecretaria de Estado para la Oficina de Asuntos Internacionales "
-        "de Narcóticos, Helen Brandt."
+        "Conversó con la ministra de Comercio Internacional, Promoción de Inversiones y Desarrollo Regional de "
+        "Canadá, Claire Dubois, y con la subsecretaria de Estado para la Oficina de Asuntos Hemisféricos y "
+        "Fronterizos, Helen Brandt."
     )
     found = people(text)
     assert set(found) == {"Claire Dubois", "Helen Brandt"}

@@ -58,6 +58,7 @@ from binatgraph.schema.model import (
     ReferencePost,
     Report,
     ReportItem,
+    title_words,
 )
 
 __all__ = ["Draft", "draft_report", "ingest_file", "report_id_for", "write_draft"]
@@ -261,7 +262,7 @@ def _item_record(ex: ItemExtraction, proposer: _Proposer, notes: list[str]) -> R
         notes.append(f"{label}: no date of its own; left undated")
     elif item.date_source == "header":
         notes.append(f"{label}: no date of its own; dated {item.date} by its header {item.month_header}")
-    short = len(item.title.split()) <= PRINTED_TITLE_WORDS
+    short = title_words(item.title) <= PRINTED_TITLE_WORDS
     if not short:
         notes.append(f"{label}: the printed title is long; shorten `title` (the title span points at it)")
     return ReportItem(

@@ -3,7 +3,7 @@
 A person is proposed from a name and a title standing with it, before or after, in either language:
 "Secretary of Economy Raquel Buenrostro", "U.S. Attorney General William P. Barr", "World Economic
 Forum President Børge Brende", "Chad Wolf, acting Homeland Security secretary", "la canciller Alicia
-Bárcena", "el titular de la Fiscalía General de la República (FGR), Alejandro Gertz Manero", "Rosa
+Bárcena", "el titular de la Secretaría de Marina (SEMAR), Alejandro Gertz Manero", "Rosa
 Icela Rodríguez, secretaria de Seguridad y Protección Ciudadana". Gazetteer people are found by any
 of their names. Then, within one item:
 
@@ -765,9 +765,9 @@ def title_before(text: str, start: int) -> str | None:
     >>> s = "Mexico’s Secretary of Economy Raquel Buenrostro"
     >>> title_before(s, s.index("Raquel"))
     'Secretary of Economy'
-    >>> s = "el titular de la Fiscalía General de la República (FGR), Alejandro Gertz Manero"
+    >>> s = "el titular de la Secretaría de Marina (SEMAR), Alejandro Gertz Manero"
     >>> title_before(s, s.index("Alejandro"))
-    'titular de la Fiscalía General de la República (FGR)'
+    'titular de la Secretaría de Marina (SEMAR)'
     """
     toks, _ = _title_tokens_before(text, start)
     return _text_of(text, toks) or None

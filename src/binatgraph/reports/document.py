@@ -9,7 +9,7 @@ drafts, review, apply) treats a document exactly like a report of one item:
   share buttons, bylines), and the headline is the first line that reads like one;
 - the **publication date** comes from the stored-page prefix (`` date 2021-06-16``), a ``Published:``
   line, a line that is only a date (``December 5, 2019``, ``Martes 10 de diciembre de 2019``), a
-  dateline (``CIUDAD DE MÉXICO, 7 de junio de 2019``, ``México, 22 ene (EFE)``) or a signed post
+  dateline (``CIUDAD DE MÉXICO, 3 de marzo de 2024``, ``México, 22 ene (EFE)``) or a signed post
   (``— Name (@handle) October 21, 2019``);
 - the **event date** is the first date the body states for the event (``On June 14-15, 2021``,
   ``Este domingo 2 de diciembre``, ``-12 mayo-``), else a relative one resolved against the
@@ -461,7 +461,7 @@ def _relative(
 _PUBLISHERS = re.compile(
     r"(?P<name>(?:U\.S\. )?Department of [A-Z][a-z]+(?: [A-Z][a-z]+)*|The White House|"
     r"Office of the United States Trade Representative|U\.S\. Embassy[\w ]*|"
-    r"Ministry of Foreign Affairs of the United Mexican States|Secretar[ií]a de [A-ZÁÉÍÓÚ][\wáéíóú ]+|"
+    r"Ministry of Foreign Affairs(?: of the United [A-Z][a-z]+ States)?|Secretar[ií]a de [A-ZÁÉÍÓÚ][\wáéíóú ]+|"
     r"Gobierno de M[eé]xico|Presidencia de la Rep[uú]blica)|"
     r"\((?P<agency>EFE|AP|AFP|TDI|AGENPARL|Reuters|Notimex)\)"
 )
