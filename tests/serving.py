@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import socket
 import threading
 import time
@@ -21,11 +22,10 @@ def free_port() -> int:
 
 @contextmanager
 def running(settings: EndpointSettings) -> Iterator[str]:
-    """The base URL of an endpoint serving ``settings`` until the block ends."""
+    """The base URL of an endpoint serving ``settings`` until the block ends (on 127.0.0.1, a free port)."""
     port = free_port()
-    server = uvicorn.Server(
-        uvicorn.Config(create_app(settings), host="127.0.0.1", port=port, log_level="warning")
-    )
+    app = create_app(dataclasses.replace(settings, host="127.0.0.1", port=port))
+    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
     deadline = time.monotonic() + 20

@@ -192,9 +192,9 @@ def test_title_helpers_read_spanish_and_english() -> None:
 
 def test_a_list_of_portfolios_is_not_a_person() -> None:
     text = (
-        "Conversó con la ministra de Comercio Internacional, Promoción de Inversiones y Desarrollo Regional de "
-        "Canadá, Claire Dubois, y con la subsecretaria de Estado para la Oficina de Asuntos Hemisféricos y "
-        "Fronterizos, Helen Brandt."
+        "Conversó con la ministra de Comercio Internacional, Promoción de Inversiones y Desarrollo "
+        "Regional de Canadá, Claire Dubois, y con la subsecretaria de Estado para la Oficina de Asuntos "
+        "Hemisféricos y Fronterizos, Helen Brandt."
     )
     found = people(text)
     assert set(found) == {"Claire Dubois", "Helen Brandt"}

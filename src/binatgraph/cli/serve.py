@@ -33,7 +33,28 @@ def serve_command(
     update_token: Annotated[
         str | None,
         typer.Option(
-            envvar="BINATGRAPH_UPDATE_TOKEN", help="Allow SPARQL Update for clients that send this token."
+            envvar="BINATGRAPH_UPDATE_TOKEN",
+            help="Allow SPARQL Update for clients that send `Authorization: Bearer <token>`.",
+        ),
+    ] = None,
+    allow_service: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-service",
+            metavar="URL",
+            help="An endpoint SERVICE may query (or LOAD read); repeat for more. Without it both are "
+            "refused, so the server sends no request anywhere. A URL ending in / allows all under it.",
+            show_default=False,
+        ),
+    ] = None,
+    allow_host: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--allow-host",
+            metavar="HOST",
+            help="A further Host name to answer (name or name:port), e.g. behind a proxy; repeat for more. "
+            "Other Host values get 400 (against DNS rebinding).",
+            show_default=False,
         ),
     ] = None,
 ) -> None:
@@ -41,8 +62,10 @@ def serve_command(
     site at /home: a page for every entity at its IRI's path (/id/person/..., HTML, Turtle, N-Triples
     or JSON-LD by Accept or suffix), live networks, a timeline, briefs and search.
 
-    Read-only unless an update token is given; every query is stopped after --timeout seconds and cut at
-    --max-rows rows, so one heavy query cannot hang the server. The page needs no internet.
+    Read-only unless an update token is given; every query (in every mode) is stopped after --timeout
+    seconds and cut at --max-rows rows, so one heavy query cannot hang the server; bodies over 1 MB,
+    queries over 100 KB or nested over 200 deep are refused, a full queue answers 503, and one client
+    holds at most all workers but one. The page needs no internet.
 
     Example: `binatgraph serve --port 7878` then open http://127.0.0.1:7878/
     """
@@ -50,6 +73,7 @@ def serve_command(
 
     from binatgraph.graph.store import StoreError, served_database
     from binatgraph.serve import EndpointSettings, create_app
+    from binatgraph.serve.guard import Limits
 
     location = store_location(store)
     try:
@@ -63,6 +87,10 @@ def serve_command(
         max_rows,
         workers=max(2, min(4, os.cpu_count() or 2)),
         sources=reports,
+        limits=Limits(allow_service=frozenset(allow_service or ())),
+        host=host,
+        port=port,
+        allow_hosts=tuple(allow_host or ()),
     )
     err.print(
         f"serving {location} on http://{host}:{port}/ (SPARQL at /sparql, the site at /home; "

@@ -107,7 +107,10 @@ def _solutions(result: ox.QuerySolutions, fmt: str, max_rows: int) -> tuple[byte
         bindings = [
             {n: _json_term(t) for n, t in zip(names, row, strict=True) if t is not None} for row in rows
         ]
-        return json.dumps({"head": {"vars": names}, "results": {"bindings": bindings}}).encode(), truncated
+        json_head: dict[str, Any] = {"vars": names}
+        if truncated:  # SPARQL JSON allows extra keys in head: say the rows were cut, and where
+            json_head |= {"truncated": True, "limit": max_rows}
+        return json.dumps({"head": json_head, "results": {"bindings": bindings}}).encode(), truncated
     if fmt == "xml":
         head = "".join(f'<variable name="{escape(n)}"/>' for n in names)
         body = "".join(
@@ -150,12 +153,19 @@ def execute(
 ) -> QueryOutcome:
     """Run one query on ``store`` and serialise it; a syntax error becomes a 400 with its position.
 
+    ``fmt`` is the results format the client takes, ``graph_fmt`` the graph format (None: the default
+    of the kind, JSON or Turtle). A client that named only formats of the other kind (Turtle for a
+    SELECT, CSV for a CONSTRUCT) gets 406, never another format.
+
     >>> outcome = execute(ox.Store(), "SELECT ?x WHERE { VALUES ?x { 1 2 3 } }", "csv", None, 2)
     >>> outcome.body, outcome.truncated
     (b'x\\r\\n1\\r\\n2\\r\\n', True)
     """
     try:
         result = store.query(query, prefixes=_PREFIXES)
+        graph = not isinstance(result, ox.QuerySolutions | ox.QueryBoolean)
+        if (fmt is None and graph_fmt is not None and not graph) or (graph and fmt and not graph_fmt):
+            return _not_acceptable(result, fmt or graph_fmt or "")
         if isinstance(result, ox.QuerySolutions):
             fmt = fmt or "json"
             body, truncated = _solutions(result, fmt, max_rows)
@@ -175,6 +185,16 @@ def execute(
         return QueryOutcome(400, "text/plain; charset=utf-8", f"SPARQL syntax {exc}".encode())
     except (OSError, RuntimeError, ValueError) as exc:
         return QueryOutcome(400, "text/plain; charset=utf-8", f"query failed: {exc}".encode())
+
+
+def _not_acceptable(result: Any, asked: str) -> QueryOutcome:
+    if isinstance(result, ox.QuerySolutions | ox.QueryBoolean):
+        form = "a SELECT" if isinstance(result, ox.QuerySolutions) else "an ASK"
+        kinds = ", ".join(RESULT_TYPES.values())
+    else:
+        form, kinds = "a CONSTRUCT or DESCRIBE", ", ".join(media for media, _ in GRAPH_TYPES.values())
+    text = f"{asked} does not fit {form}, which answers in {kinds}"
+    return QueryOutcome(406, "text/plain; charset=utf-8", text.encode())
 
 
 def run(store: ox.Store, query: str, fmt: str, max_rows: int | None = None) -> QueryOutcome:
@@ -217,9 +237,7 @@ def run(store: ox.Store, query: str, fmt: str, max_rows: int | None = None) -> Q
         body, truncated = _solutions(result, fmt, cap)
         return QueryOutcome(200, RESULT_TYPES[fmt], body, truncated)
     if fmt in RESULT_TYPES:
-        raise QueryError(
-            f"-f {fmt} is a results format, for SELECT and ASK; a CONSTRUCT answers in {graphs}"
-        )
+        raise QueryError(f"-f {fmt} is a results format, for SELECT and ASK; a CONSTRUCT answers in {graphs}")
     triples: list[ox.Triple] = []
     for triple in result:
         if len(triples) == cap:

@@ -461,7 +461,8 @@ def _relative(
 _PUBLISHERS = re.compile(
     r"(?P<name>(?:U\.S\. )?Department of [A-Z][a-z]+(?: [A-Z][a-z]+)*|The White House|"
     r"Office of the United States Trade Representative|U\.S\. Embassy[\w ]*|"
-    r"Ministry of Foreign Affairs(?: of the United [A-Z][a-z]+ States)?|Secretar[ií]a de [A-ZÁÉÍÓÚ][\wáéíóú ]+|"
+    r"Ministry of Foreign Affairs(?: of the United [A-Z][a-z]+ States)?|"
+    r"Secretar[ií]a de [A-ZÁÉÍÓÚ][\wáéíóú ]+|"
     r"Gobierno de M[eé]xico|Presidencia de la Rep[uú]blica)|"
     r"\((?P<agency>EFE|AP|AFP|TDI|AGENPARL|Reuters|Notimex)\)"
 )

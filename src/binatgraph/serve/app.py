@@ -5,6 +5,9 @@
   graphs) or a ``format`` parameter.
 - ``POST /sparql`` with ``update=`` or ``application/sparql-update`` is refused (403) unless the
   operator started the server with an update token, and then needs ``Authorization: Bearer <token>``.
+- Every query runs in a worker process under the timeout, queued fairly between clients; requests are
+  checked first by :mod:`binatgraph.serve.guard` (Host, body size, query depth and length, ``SERVICE``
+  and ``LOAD``), and every response carries its security headers.
 - ``GET /`` is a query page that works offline (its script and styles are served from here);
   ``GET /api/queries`` lists the named queries and ``GET /api/queries/<name>`` prepares one;
   ``GET /api/prefixes`` gives the project prefixes (prefix to namespace), which the page shortens
@@ -19,19 +22,23 @@ import contextlib
 import hmac
 import threading
 from collections.abc import AsyncIterator, Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 from starlette.applications import Starlette
+from starlette.concurrency import run_in_threadpool
+from starlette.middleware import Middleware
 from starlette.requests import Request
 from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 
 from binatgraph.schema.prefixes import prefix_map
-from binatgraph.serve.runner import GRAPH_TYPES, RESULT_TYPES, QueryOutcome, QueryRunner, execute
+from binatgraph.serve.guard import GuardMiddleware, Limits, RefusedError, allowed_hosts, bearer, decode
+from binatgraph.serve.guard import screen_query as _screen
+from binatgraph.serve.runner import GRAPH_TYPES, RESULT_TYPES, QueryOutcome, QueryRunner, apply_update
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -56,6 +63,10 @@ class EndpointSettings:
     workers: int = 2
     site: bool = True  # serve the site's pages beside the endpoint
     sources: Path | None = None  # where report source files are looked for (item pages quote them)
+    limits: Limits = field(default_factory=Limits)  # body, query, queue; SERVICE/LOAD allowed
+    host: str = "127.0.0.1"  # the address listened on, and its port (None: any), for the Host check
+    port: int | None = None
+    allow_hosts: tuple[str, ...] = ()  # further Host values answered (a name without port: any port)
 
 
 def _formats(request: Request) -> tuple[str | None, str | None]:
@@ -81,43 +92,32 @@ def _respond(outcome: QueryOutcome) -> Response:
 
 
 class _Engine:
-    """Read-only: queries go to worker processes. With an update token: one writable store, locked."""
+    """Queries go to worker processes (read-only handles) in every mode. With an update token the
+    server also holds the store for writing; an update runs here, with queries held back meanwhile."""
 
     def __init__(self, settings: EndpointSettings) -> None:
         self.settings = settings
         self.lock = threading.Lock()
-        if settings.update_token:
-            self.store: ox.Store | None = ox.Store(str(settings.database))
-            self.runner: QueryRunner | None = None
-        else:
-            self.store = None
-            self.runner = QueryRunner(
-                settings.database,
-                workers=settings.workers,
-                timeout=settings.timeout,
-                max_rows=settings.max_rows,
-            )
+        self.store = ox.Store(str(settings.database)) if settings.update_token else None
+        self.runner = QueryRunner(
+            settings.database,
+            workers=settings.workers,
+            timeout=settings.timeout,
+            max_rows=settings.max_rows,
+            max_queue=settings.limits.max_queue,
+        )
 
-    def query(self, text: str, fmt: str | None, graph: str | None) -> QueryOutcome:
-        if self.runner is not None:
-            return self.runner.run(text, fmt, graph)
-        assert self.store is not None
-        with self.lock:  # updates enabled: no worker processes may hold the store, so no hard timeout
-            return execute(self.store, text, fmt, graph, self.settings.max_rows)
+    def query(self, text: str, fmt: str | None, graph: str | None, client: str = "") -> QueryOutcome:
+        return self.runner.run(text, fmt, graph, client)
 
     def update(self, text: str) -> QueryOutcome:
         assert self.store is not None
-        try:
-            with self.lock:
-                self.store.update(text)
-                self.store.flush()
-        except SyntaxError as exc:
-            return QueryOutcome(400, "text/plain; charset=utf-8", f"SPARQL syntax {exc}".encode())
-        return QueryOutcome(204, "text/plain; charset=utf-8", b"")
+        # Oxigraph cannot stop an update once started: it runs here, one at a time, token holders only
+        with self.lock, self.runner.exclusive():
+            return apply_update(self.store, text)
 
     def close(self) -> None:
-        if self.runner is not None:
-            self.runner.close()
+        self.runner.close()
 
 
 def create_app(settings: EndpointSettings) -> Starlette:
@@ -125,27 +125,34 @@ def create_app(settings: EndpointSettings) -> Starlette:
     engine = _Engine(settings)
 
     async def sparql(request: Request) -> Response:
+        try:
+            return await _sparql(request)
+        except RefusedError as exc:
+            return PlainTextResponse(exc.message, status_code=exc.status, headers=exc.headers)
+
+    async def _sparql(request: Request) -> Response:
         text, update = request.query_params.get("query"), None
         if request.method == "POST":
             kind = request.headers.get("content-type", "").split(";")[0].strip().lower()
             if kind == "application/sparql-query":
-                text = (await request.body()).decode("utf-8")
+                text = decode(await request.body())
             elif kind == "application/sparql-update":
-                update = (await request.body()).decode("utf-8")
+                update = decode(await request.body(), "update")
             else:
                 form = await request.form()
                 text = str(form["query"]) if "query" in form else None
                 update = str(form["update"]) if "update" in form else None
         if update is not None:
-            return _update(request, update)
+            return await _update(request, update)
         if not text:
             return PlainTextResponse("missing the query parameter", status_code=400)
+        if why := _screen(text, settings.limits):
+            return PlainTextResponse(why, status_code=400)
         fmt, graph = _formats(request)
-        from starlette.concurrency import run_in_threadpool
+        client = request.client.host if request.client else ""
+        return _respond(await run_in_threadpool(engine.query, text, fmt, graph, client))
 
-        return _respond(await run_in_threadpool(engine.query, text, fmt, graph))
-
-    def _update(request: Request, text: str) -> Response:
+    async def _update(request: Request, text: str) -> Response:
         token = settings.update_token
         if not token:
             return PlainTextResponse(
@@ -153,10 +160,12 @@ def create_app(settings: EndpointSettings) -> Starlette:
                 "enable it with `binatgraph serve --update-token`",
                 status_code=403,
             )
-        given = request.headers.get("authorization", "").removeprefix("Bearer ").strip()
-        if not hmac.compare_digest(given, token):
+        given = bearer(request.headers.get("authorization"))
+        if given is None or not hmac.compare_digest(given.encode(), token.encode()):
             return PlainTextResponse("SPARQL Update needs `Authorization: Bearer <token>`", status_code=401)
-        return _respond(engine.update(text))
+        if why := _screen(text, settings.limits, update=True):
+            return PlainTextResponse(why, status_code=400)
+        return _respond(await run_in_threadpool(engine.update, text))
 
     async def page(_: Request) -> Response:
         return FileResponse(STATIC / "index.html")
@@ -206,7 +215,9 @@ def create_app(settings: EndpointSettings) -> Starlette:
         if site_graph is not None:
             site_graph.close()
 
-    app = Starlette(routes=routes, lifespan=lifespan)
+    hosts = allowed_hosts(settings.host, settings.port, settings.allow_hosts)
+    guard = Middleware(GuardMiddleware, hosts=hosts, max_body=settings.limits.max_body)
+    app = Starlette(routes=routes, lifespan=lifespan, middleware=[guard])
     app.state.engine = engine
     return app
 
