@@ -113,3 +113,31 @@ def test_unreadable_files_name_the_file(tmp_path: Path, content: bytes, expected
 def test_no_items_is_an_error() -> None:
     with pytest.raises(ReportReadError, match="no report items found"):
         parse_report("Just a paragraph of prose about the border.\nAnd another.", "notes.txt")
+
+
+# --- issue 16, item 5: "(LINK)" and "Date:" lines, "Label: value" items, Markdown tables ---
+
+
+@pytest.mark.parametrize(
+    ("name", "expected"),
+    [
+        (
+            "labelled-fields.txt",
+            [("Ministers review the water accord", "2024-07-18"), ("A call on migration", "2024-08-02")],
+        ),
+        (
+            "table.md",
+            [("Ministers review the water accord", "2024-07-09"), ("A call on migration", "2024-08-02")],
+        ),
+    ],
+)
+def test_labelled_fields_and_markdown_tables(name: str, expected: list[tuple[str, str]]) -> None:
+    text = read_report_text(Path(__file__).resolve().parent / "fixtures" / "layouts" / name)
+    items = parse_report(text).items
+    assert [(i.title, i.date.iso if i.date else None) for i in items] == expected
+
+
+def test_a_date_line_with_a_bracketed_link_label() -> None:
+    text = "REPORT | January - March 2031\nA visit to the border\nJanuary 10, 2031 (LINK)\nOfficials met.\n"
+    [item] = parse_report(text).items
+    assert (str(item.date), item.link_label) == ("2031-01-10", "LINK")

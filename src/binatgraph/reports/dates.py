@@ -49,9 +49,10 @@ _TITLE_DATE = re.compile(
     rf"\((?P<d1>\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}})(?:{_DASH}(?P<d2>\d{{1,2}}\.\d{{1,2}}\.\d{{2,4}}))?\)"
 )
 _DATE_LINE = re.compile(
-    rf"^(?:On\s+)?(?P<stated>(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORDINAL}"
+    rf"^(?:(?:Date|Dates|Fecha|When)\s*:\s*)?(?:On\s+)?(?P<stated>(?P<month>{_MONTH})\s+(?P<day>\d{{1,2}}){_ORDINAL}"
     rf"(?:{_DASH}(?:(?P<month2>{_MONTH})\s+)?(?P<day2>\d{{1,2}}){_ORDINAL})?(?:,?\s+(?P<year>\d{{4}}))?)"
-    rf"\s*(?:[|·-]\s*)?(?P<link>Link|Learn more|Read more|Source)?\s*$",
+    # a link label after the date, bare or bracketed: "Link", "(LINK)", "[Learn more]"
+    rf"\s*(?:[|·-]\s*)?[(\[]?(?P<link>Link|Learn more|Read more|Source)?[)\]]?\s*$",
     re.IGNORECASE,
 )
 _BODY_DATE = re.compile(

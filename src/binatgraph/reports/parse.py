@@ -102,6 +102,7 @@ _CONTEXT = re.compile(
     r"^Institutional\s+(?:context|implications?)\b\s*[:\-–—]?\s*(?P<rest>.*)$", re.IGNORECASE
 )
 _LINK_LABEL = re.compile(r"\s*(?P<label>Learn more|Read more|Link)\s*$", re.IGNORECASE)
+_FIELD_LABEL = re.compile(r"^\s*(?:Title|Event|Headline|Título|Evento)\s*:\s*", re.IGNORECASE)
 _SENTENCE_END = re.compile(r"[.!?…\"”’')\]]\s*$")
 
 
@@ -195,6 +196,7 @@ def _strip_title(title: str) -> tuple[str, tuple[str, PartialDate, PartialDate |
     dated = title_date(title)
     if dated:
         title = re.sub(r"\(\s*" + re.escape(dated[0]) + r"\s*\)", " ", title)
+    title = _FIELD_LABEL.sub("", title)  # a "Title: …" layout labels its fields
     return _SPACES.sub(" ", title).strip(" -–:"), dated, label
 
 

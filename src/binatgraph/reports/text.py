@@ -14,7 +14,14 @@ import stat
 from dataclasses import dataclass
 from pathlib import Path
 
-__all__ = ["MAX_BYTES", "MAX_DEPTH", "ReportReadError", "html_to_text", "read_report_text"]
+__all__ = [
+    "MAX_BYTES",
+    "MAX_DEPTH",
+    "ReportReadError",
+    "html_to_text",
+    "markdown_tables_to_blocks",
+    "read_report_text",
+]
 
 MAX_BYTES = 20 * 1024 * 1024
 """The largest source file read (a quarterly report is ~50 KB, a saved page a few MB)."""
@@ -100,6 +107,52 @@ def html_to_text(html: str) -> str:
     return "\n".join(line for line in lines if line)
 
 
+_TABLE_RULE = re.compile(r"^\s*\|?\s*:?-{3,}:?\s*(?:\|\s*:?-{3,}:?\s*)+\|?\s*$", re.MULTILINE)
+_TITLE_COLUMN = re.compile(r"title|event|name|headline|t[ií]tulo|evento", re.IGNORECASE)
+_DATE_COLUMN = re.compile(r"date|when|fecha", re.IGNORECASE)
+
+
+def _cells(line: str) -> list[str]:
+    return [cell.strip() for cell in line.strip().strip("|").split("|")]
+
+
+def markdown_tables_to_blocks(text: str) -> str:
+    """Each row of a Markdown table as the lines a report prints for an item: title, date line, the other
+    cells as body; columns are recognised by their headers (Title/Event, Date/Fecha), the rest of the text
+    is kept as it is.
+
+    >>> table = "| Event | Date | Notes |\\n|---|---|---|\\n| A visit | April 3, 2024 | Met. |\\n"
+    >>> print(markdown_tables_to_blocks(table))
+    A visit
+    April 3, 2024
+    Met.
+    <BLANKLINE>
+    <BLANKLINE>
+    """
+    lines = text.split("\n")
+    out: list[str] = []
+    i = 0
+    while i < len(lines):
+        if i + 1 < len(lines) and lines[i].strip().startswith("|") and _TABLE_RULE.fullmatch(lines[i + 1]):
+            header = _cells(lines[i])
+            title = next((k for k, h in enumerate(header) if _TITLE_COLUMN.search(h)), 0)
+            date = next((k for k, h in enumerate(header) if _DATE_COLUMN.search(h)), None)
+            i += 2
+            while i < len(lines) and lines[i].strip().startswith("|"):
+                row = _cells(lines[i])
+                cells = [row[k] if k < len(row) else "" for k in range(len(header))]
+                out.append(cells[title])
+                if date is not None and cells[date]:
+                    out.append(cells[date])
+                out.extend(c for k, c in enumerate(cells) if k not in (title, date) and c)
+                out.append("")
+                i += 1
+            continue
+        out.append(lines[i])
+        i += 1
+    return "\n".join(out)
+
+
 def _nesting(html: str) -> int:
     """How deep the page's elements nest, in one pass over its tags (void and self-closed tags aside)."""
     depth = deepest = 0
@@ -151,6 +204,8 @@ def read_report_text(path: Path | str) -> str:
             f"not UTF-8 (byte 0x{data[exc.start]:02x} at offset {exc.start}); re-save the file as UTF-8",
             line,
         ) from exc
+    if "|" in text and _TABLE_RULE.search(text):
+        text = markdown_tables_to_blocks(text)
     if path.suffix.lower() in (".html", ".htm") or text.lstrip()[:200].lower().startswith(
         ("<!doctype html", "<html")
     ):
