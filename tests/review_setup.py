@@ -3,21 +3,18 @@
 from __future__ import annotations
 
 import shutil
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-
-import uvicorn
 
 from binatgraph.graph.build import build
 from binatgraph.graph.store import StoreLocation
 from binatgraph.records.dataset import load_dataset
 from binatgraph.records.drafts import ingest_file, write_draft
 from binatgraph.records.judgements import load_judgements, replay_draft
+
+from .serving import serve_app
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 DOCUMENTS = FIXTURES / "review"
@@ -68,19 +65,6 @@ def tree(folder: Path) -> dict[str, bytes]:
 
 @contextmanager
 def serving(app: object) -> Iterator[str]:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        port = int(sock.getsockname()[1])
-    server = uvicorn.Server(uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning"))  # type: ignore[arg-type]
-    thread = threading.Thread(target=server.run, daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not server.started:
-        if time.monotonic() > deadline or not thread.is_alive():
-            raise RuntimeError("the workbench did not start")
-        time.sleep(0.05)
-    try:
-        yield f"http://127.0.0.1:{port}"
-    finally:
-        server.should_exit = True
-        thread.join(timeout=10)
+    """The workbench ``app`` on a free loopback port (the endpoint tests' server helper)."""
+    with serve_app(app) as url:
+        yield url
