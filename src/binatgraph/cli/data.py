@@ -80,7 +80,7 @@ def build_command(
     except (DataError, ShaclError, StoreError) as exc:
         raise fail(str(exc)) from exc
     emit(rows, fmt, title=f"The graph at {location}")
-    reports = len(result.dataset.reports)
+    reports = len(result.report_ids)
     err.print(
         f"built {result.events} events from {reports} reports: {result.triples:,} triples "
         f"into {location} in {elapsed:.2f}s"
@@ -109,7 +109,7 @@ def validate_command(
     except (DataError, ShaclError) as exc:
         raise fail(str(exc)) from exc
     err.print(
-        f"valid: {result.events} events in {len(result.dataset.reports)} reports, {result.triples:,} triples"
+        f"valid: {result.events} events in {len(result.report_ids)} reports, {result.triples:,} triples"
         + (", SHACL conforms" if shacl else ""),
         highlight=False,
     )

@@ -6,6 +6,9 @@ record against :mod:`binatgraph.schema.model`, then checks what no single record
 record points to exists, and that no name is claimed by two entities. All problems are collected
 and raised together, each with its file, line, record and field, so a curator fixes them in one pass.
 
+:class:`DataStream` reads the same folder one report at a time (the gazetteer up front), so a build
+holds one report in memory however many there are; :func:`load_dataset` is that stream kept whole.
+
 >>> from pathlib import Path
 >>> ds = load_dataset(Path(__file__).parents[3] / "tests" / "fixtures" / "data")
 >>> [report.id for report in ds.reports], ds.index.kind_of("water-dialogue")
@@ -14,6 +17,7 @@ and raised together, each with its file, line, record and field, so a curator fi
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -38,7 +42,7 @@ from binatgraph.schema.model import (
     Topic,
 )
 
-__all__ = ["DataError", "Dataset", "Problem", "load_dataset", "load_gazetteer", "load_report"]
+__all__ = ["DataError", "DataStream", "Dataset", "Problem", "load_dataset", "load_gazetteer", "load_report"]
 
 DATA_SUFFIXES = (".yaml", ".yml", ".json")
 
@@ -126,10 +130,15 @@ _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _con
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_SEQUENCE_TAG, _construct_sequence)
 
 
-def _read(path: Path) -> Any:
-    """Parse a YAML or JSON file; a syntax error becomes a located :class:`Problem`."""
+def _read(path: Path, data: bytes | None = None) -> Any:
+    """Parse a YAML or JSON file (or its bytes, already read); a syntax error becomes a located
+    :class:`Problem`."""
     try:
-        text = path.read_text(encoding="utf-8")
+        if data is None:
+            text = path.read_text(encoding="utf-8")
+        else:
+            # what read_text gives: universal newlines, so lines are counted as they were
+            text = data.decode("utf-8").replace("\r\n", "\n").replace("\r", "\n")
     except UnicodeDecodeError as exc:
         raise DataError([Problem(path, f"not UTF-8 text ({exc.reason} at byte {exc.start})")]) from exc
     try:
@@ -270,10 +279,11 @@ def load_gazetteer(folder: Path) -> tuple[Gazetteer, list[Problem], set[str]]:
     return Gazetteer(**by_kind), problems, invalid
 
 
-def load_report(path: Path) -> tuple[Report | None, Any, list[Problem]]:
-    """Read one report file; return the record (None when invalid), the raw data and problems."""
+def load_report(path: Path, data: bytes | None = None) -> tuple[Report | None, Any, list[Problem]]:
+    """Read one report file (from ``data``, its bytes, when already read); return the record (None
+    when invalid), the raw data and problems."""
     try:
-        raw = _read(path)
+        raw = _read(path, data)
     except DataError as exc:
         return None, None, list(exc.problems)
     try:
@@ -304,29 +314,131 @@ def _item_label(raw: Any, index: int) -> str:
 
 
 def load_dataset(root: Path | str) -> Dataset:
-    """Load and check a whole data folder; raise :class:`DataError` listing every problem."""
-    root = Path(root)
-    if not root.is_dir():
-        raise DataError([Problem(root, "no such data folder")])
-    gazetteer, problems, invalid = load_gazetteer(root / "gazetteer")
-    reports: list[Report] = []
-    raws: dict[str, tuple[Path, Any]] = {}
-    report_files = _data_files(root / "reports")
-    if not report_files:
-        problems.append(Problem(root / "reports", "no report files (*.yaml, *.json)"))
-    for path in report_files:
-        report, raw, report_problems = load_report(path)
-        problems.extend(report_problems)
-        if report is not None:
-            reports.append(report)
-            raws[report.id] = (path, raw)
-    index = GazetteerIndex.from_gazetteer(gazetteer)
-    problems.extend(_check_gazetteer(root / "gazetteer", gazetteer, index, invalid))
-    problems.extend(_check_reports(reports, raws, index, invalid))
-    if problems:
-        raise DataError(problems)
-    files = tuple(_data_files(root / "gazetteer")) + tuple(report_files)
-    return Dataset(gazetteer, tuple(reports), index, files, root)
+    """Load and check a whole data folder; raise :class:`DataError` listing every problem.
+
+    Every report is held in memory; a build reads the folder through :class:`DataStream` instead.
+    """
+    stream = DataStream(root)
+    reports = tuple(stream.reports())
+    stream.check()
+    return Dataset(stream.gazetteer, reports, stream.index, stream.files, stream.root)
+
+
+class DataStream:
+    """A data folder read one report at a time, checked as it goes.
+
+    The gazetteer is read and checked when the stream is made (every report refers to it);
+    :meth:`reports` then reads the report files in name order, once, yielding each that passes the
+    model after its own checks ran, and keeps no report. The problems found so far, in the order
+    :func:`load_dataset` lists them, are in :attr:`problems`; the counts, the report ids and the
+    data's :attr:`fingerprint` are complete once :meth:`reports` ran to its end.
+
+    >>> from pathlib import Path
+    >>> stream = DataStream(Path(__file__).parents[3] / "tests" / "fixtures" / "data")
+    >>> [len(report.items) for report in stream.reports()], stream.report_ids, stream.problems
+    ([3], ['test-2024-h1'], [])
+    """
+
+    def __init__(self, root: Path | str) -> None:
+        root = Path(root)
+        if not root.is_dir():
+            raise DataError([Problem(root, "no such data folder")])
+        self.root = root
+        gazetteer_dir = root / "gazetteer"
+        self.gazetteer, self._gazetteer_read, self._invalid = load_gazetteer(gazetteer_dir)
+        self.index = GazetteerIndex.from_gazetteer(self.gazetteer)
+        self._gazetteer_checks = list(
+            _check_gazetteer(gazetteer_dir, self.gazetteer, self.index, self._invalid)
+        )
+        gazetteer_files = tuple(_data_files(gazetteer_dir))
+        self.report_files = tuple(_data_files(root / "reports"))
+        self.files = gazetteer_files + self.report_files
+        self._missing = (
+            [] if self.report_files else [Problem(root / "reports", "no report files (*.yaml, *.json)")]
+        )
+        self._report_read: list[Problem] = []
+        self._report_checks: list[Problem] = []
+        self.report_ids: list[str] = []
+        self.events = 0
+        self._started = self._finished = False
+        # The fingerprint hashes every file's name and bytes in sorted path order: the gazetteer's
+        # folder sorts before reports/, whose files are hashed as they are read (no second read).
+        self._digest = hashlib.sha256()
+        for path in gazetteer_files:
+            self._digest.update(path.name.encode())
+            self._digest.update(path.read_bytes())
+
+    @property
+    def problems(self) -> list[Problem]:
+        """Every problem found so far: the gazetteer's from the start, the reports' as they are read."""
+        return [
+            *self._gazetteer_read,
+            *self._report_read,
+            *self._missing,
+            *self._gazetteer_checks,
+            *self._report_checks,
+        ]
+
+    @property
+    def failed(self) -> bool:
+        """True as soon as any problem was found (cheaper than building :attr:`problems`)."""
+        return bool(
+            self._gazetteer_read
+            or self._report_read
+            or self._missing
+            or self._gazetteer_checks
+            or self._report_checks
+        )
+
+    @property
+    def finished(self) -> bool:
+        """True once :meth:`reports` read every report file."""
+        return self._finished
+
+    @property
+    def fingerprint(self) -> str:
+        """A hash of the data files (names and bytes), the same as a second read would give.
+
+        Known once every report was read; asking before is a mistake in the caller.
+        """
+        if not self._finished:
+            raise RuntimeError("the fingerprint is known once every report was read")
+        return self._digest.hexdigest()[:16]
+
+    def check(self) -> None:
+        """Raise :class:`DataError` listing every problem found so far, if there is one."""
+        if self.failed:
+            raise DataError(self.problems)
+
+    def reports(self) -> Iterator[Report]:
+        """Each report that passes the model, in file name order, after its checks ran; once only.
+
+        A report with a problem of its own is still yielded when the model accepts it (as
+        :func:`load_dataset` would have kept it); a caller that must not use such records looks at
+        :attr:`failed` before each.
+        """
+        if self._started:
+            raise RuntimeError("a DataStream is read once; make another to read the folder again")
+        self._started = True
+        seen: set[str] = set()  # report ids so far: the one check that spans reports
+        for path in self.report_files:
+            data = path.read_bytes()
+            self._digest.update(path.name.encode())
+            self._digest.update(data)
+            report, raw, problems = load_report(path, data)
+            # neither the bytes nor the parsed file stays alive while the caller works on the report
+            del data
+            self._report_read.extend(problems)
+            if report is None:
+                del raw
+                continue
+            self._report_checks.extend(_check_report(path, raw, report, self.index, self._invalid, seen))
+            del raw
+            self.report_ids.append(report.id)
+            self.events += len(report.items)
+            yield report
+            del report
+        self._finished = True
 
 
 # --- checks across records ----------------------------------------------------------------------
@@ -373,27 +485,25 @@ def _check_gazetteer(
                     )
 
 
-def _check_reports(
-    reports: list[Report], raws: dict[str, tuple[Path, Any]], index: GazetteerIndex, invalid: set[str]
+def _check_report(
+    path: Path, raw: Any, report: Report, index: GazetteerIndex, invalid: set[str], seen_reports: set[str]
 ) -> Iterator[Problem]:
-    seen_reports: set[str] = set()
-    for report in reports:
-        path, raw = raws[report.id]
-        if report.id in seen_reports:
-            yield Problem(path, "report id used by another file", record=f"report {report.id}", field="id")
-        seen_reports.add(report.id)
-        for i, item in enumerate(report.items):
-            for field_path, kind, ref in _item_references(item):
-                if not _unchecked(ref, kind, invalid) and index.kind_of(ref) != kind:
-                    yield Problem(
-                        path,
-                        _unknown(kind, ref),
-                        line=_line_at(raw, ("items", i)),
-                        record=_item_label(raw, i),
-                        field=field_path,
-                    )
-            yield from _check_people_once(path, raw, i, item)
-            yield from _check_within_period(path, raw, i, report, item)
+    """What one report gets wrong against the gazetteer, its own period, and the reports before it."""
+    if report.id in seen_reports:
+        yield Problem(path, "report id used by another file", record=f"report {report.id}", field="id")
+    seen_reports.add(report.id)
+    for i, item in enumerate(report.items):
+        for field_path, kind, ref in _item_references(item):
+            if not _unchecked(ref, kind, invalid) and index.kind_of(ref) != kind:
+                yield Problem(
+                    path,
+                    _unknown(kind, ref),
+                    line=_line_at(raw, ("items", i)),
+                    record=_item_label(raw, i),
+                    field=field_path,
+                )
+        yield from _check_people_once(path, raw, i, item)
+        yield from _check_within_period(path, raw, i, report, item)
 
 
 def _check_within_period(path: Path, raw: Any, i: int, report: Report, item: ReportItem) -> Iterator[Problem]:

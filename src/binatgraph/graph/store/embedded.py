@@ -138,7 +138,8 @@ def replace(
     leaves the old store exactly as it was. A remote store loads into a temporary named graph and
     moves it onto its graph only when complete (:func:`binatgraph.graph.store.sparql.replace`).
     ``check`` runs on the new database before the switch (the build's SHACL); raising there keeps
-    the old store.
+    the old store. ``manifest`` is read only once ``triples`` is exhausted, so a caller may complete
+    it while the triples stream (the build adds the report ids and the data's fingerprint at the end).
     """
 
     def fill(store: ox.Store, scratch: Path) -> None:
@@ -214,7 +215,10 @@ def _materialize(store: ox.Store) -> None:
 def _fill(
     location: StoreLocation, fill: Callable[[ox.Store, Path], object], manifest: dict[str, Any] | None
 ) -> int:
-    """Build a new embedded store with ``fill(store, scratch_dir)`` and swap it in when complete."""
+    """Build a new embedded store with ``fill(store, scratch_dir)`` and swap it in when complete.
+
+    ``manifest`` is copied after ``fill`` returned: what the fill completes in it is written.
+    """
     if location.kind == "memory":
         fresh = ox.Store()
         with tempfile.TemporaryDirectory() as scratch:
@@ -241,6 +245,7 @@ def _fill(
         store.optimize()
         store.flush()
         del store  # release the database lock before anyone opens the new folder
+        # read only now, after the fill: a build completes its manifest as its stream ends
         info = {**(manifest or {}), "triples": count}
         (fresh_dir / MANIFEST).write_text(json.dumps(info, indent=2, sort_keys=True), encoding="utf-8")
         (fresh_dir / OWNER).unlink()
