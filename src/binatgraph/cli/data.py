@@ -74,7 +74,13 @@ def build_command(
     started = time.perf_counter()
     try:
         with err.status("building") as status:
-            result = build(data, location, shacl=shacl, progress=lambda msg: status.update(msg))
+
+            def progress(message: str) -> None:
+                status.update(message)
+                if not err.is_terminal:  # a log (CI, a benchmark) gets each step as a line instead
+                    err.print(f"[{time.strftime('%H:%M:%S')}] {message}", highlight=False)
+
+            result = build(data, location, shacl=shacl, progress=progress)
         elapsed = time.perf_counter() - started
         rows = class_counts_at(location)
     except (DataError, ShaclError, StoreError) as exc:
