@@ -21,7 +21,9 @@ from typer.testing import CliRunner
 
 from binatgraph import analysis, viz
 from binatgraph.cli.app import app
+from binatgraph.graph.build import build
 from binatgraph.graph.store import StoreLocation, open_graph
+from binatgraph.synth.data import write_synthetic
 
 from .conftest import load_memory
 
@@ -323,6 +325,170 @@ def test_pages_and_exports_are_written_readable_by_others(tmp_path: Path) -> Non
 def test_unknown_view_lists_the_views(store: Graph) -> None:
     with pytest.raises(viz.VizError, match="allowed: who-meets-whom, organizations"):
         viz.view(store, "people")
+
+
+# --- a cut page read from the store ------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> StoreLocation:
+    """A folder store of 400 synthetic events: heavy-tailed people, ties at every cut."""
+    folder = tmp_path_factory.mktemp("synthetic")
+    write_synthetic(folder / "data", events=400, seed=7)
+    location = StoreLocation.parse(folder / "store")
+    build(folder / "data", location, shacl=False)
+    return location
+
+
+def _selection(graph: Graph, which: str) -> analysis.Selection | None:
+    """A selection over the synthetic store: its busiest year, two topics (an event filed under
+    both matches twice), or a type."""
+    if which == "year":
+        years = [d[:4] for (d,) in analysis.select(graph, "SELECT ?d WHERE { ?e schema:startDate ?d }") if d]
+        return analysis.Selection.of(period=max(set(years), key=years.count))
+    if which == "topics":
+        query = "SELECT ?t (COUNT(?e) AS ?n) WHERE { ?e dcterms:subject ?t } GROUP BY ?t ORDER BY DESC(?n) ?t"
+        topics = [str(t) for t, _ in analysis.select(graph, query)][:2]
+        return analysis.Selection.of(topics=topics)
+    if which == "type":
+        return analysis.Selection.of(types=["meeting", "visit"])
+    return None
+
+
+def _full_page(graph: Graph, name: str, selection: analysis.Selection | None, **options: Any) -> viz.Page:
+    """The page as drawn from the whole projection, every event of the kept nodes read."""
+    network = viz.view_graph(graph, name, selection)
+    return viz.render(network, events=lambda iris: viz.event_details(graph, iris), **options)
+
+
+@pytest.mark.parametrize(
+    ("name", "size_by", "top", "which"),
+    [
+        ("who-meets-whom", "degree", 25, None),
+        ("who-meets-whom", "weighted-degree", 25, None),
+        ("who-meets-whom", "degree", 7, "year"),
+        ("who-meets-whom", "weighted-degree", 10, "topics"),
+        ("organizations", "degree", 12, None),
+        ("organizations", "weighted-degree", 9, "type"),
+        ("who-meets-whom", "degree", 1000, None),  # no cut: every node
+    ],
+)
+def test_a_cut_page_is_the_page_of_the_whole_projection(
+    synthetic: StoreLocation, name: str, size_by: str, top: int, which: str | None
+) -> None:
+    with open_graph(synthetic) as graph:
+        selection = _selection(graph, which or "")
+        assert viz.cut.applies(viz.VIEWS[name], selection, size_by=size_by, top=top)
+        cut = viz.view_page(graph, name, selection, size_by=size_by, top=top)
+        full = _full_page(graph, name, selection, size_by=size_by, top=top)
+        projection = analysis.project(graph, viz.VIEWS[name].projection, selection)
+        titles = analysis.events_table(graph).set_index("event")["title"].to_dict()
+    data, expected = page_data(cut.html), page_data(full.html)
+    # the kept nodes: the highest by the measure, equals by label, as networkx counts them
+    values = analysis.compute(projection, size_by)
+    label = {n: projection.nodes[n]["label"] for n in projection}
+    best = sorted(projection, key=lambda n: (-values[n], label[n], n))[:top]
+    assert [node["id"] for node in data["vis"]["nodes"]] == best
+    assert {n: data["nodes"][n]["value"] for n in best} == {n: values[n] for n in best}
+    # the ties among them, with their weights
+    ties = {frozenset((e["from"], e["to"])): data["edges"][e["id"]]["weight"] for e in data["vis"]["edges"]}
+    kept = projection.subgraph(best)
+    assert ties == {frozenset((a, b)): w for a, b, w in kept.edges(data="weight")}
+    assert {n: data["nodes"][n]["count"] for n in best} == {n: len(kept.nodes[n]["events"]) for n in best}
+    # what the filters offer and the titles listed
+    assert data["institutions"] == expected["institutions"] and data["facets"] == expected["facets"]
+    listed = [event["title"] for event in data["events"]]
+    assert listed == [event["title"] for event in expected["events"]] and set(listed) <= set(titles.values())
+    # and all the rest: the same page, byte for byte
+    assert (cut.nodes, cut.edges, cut.total_nodes, cut.total_edges, cut.notes) == (
+        full.nodes,
+        full.edges,
+        projection.number_of_nodes(),
+        projection.number_of_edges(),
+        full.notes,
+    )
+    assert data == expected and cut.html == full.html
+
+
+def test_a_cut_page_reads_only_what_it_shows(
+    synthetic: StoreLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def no_projection(*args: Any, **kwargs: Any) -> None:
+        raise AssertionError("a cut page projects nothing whole")
+
+    attributes: list[set[str]] = []
+    asked: list[str] = []
+    entity_attributes, listed_details = viz.cut.entity_attributes, viz.cut.listed_details
+
+    def some_attributes(graph: Graph, node_type: str, iris: Any = None) -> Any:
+        assert iris is not None, "attributes of the kept nodes only"
+        attributes.append(set(iris))
+        return entity_attributes(graph, node_type, iris)
+
+    def some_titles(graph: Graph, iris: Any) -> Any:
+        asked.extend(iris)
+        return listed_details(graph, iris)
+
+    monkeypatch.setattr(analysis, "project", no_projection)
+    monkeypatch.setattr(analysis, "events_table", no_projection)
+    monkeypatch.setattr(viz.cut, "entity_attributes", some_attributes)
+    monkeypatch.setattr(viz.cut, "listed_details", some_titles)
+    with open_graph(synthetic) as graph:
+        result = viz.view_page(graph, "who-meets-whom", top=20)
+    data = page_data(result.html)
+    assert result.nodes == 20 < result.total_nodes
+    # labels are read for the nodes at or above the cut (ties broken by label), not for everyone
+    assert len(attributes) == 1 and set(data["nodes"]) <= attributes[0]
+    assert len(attributes[0]) < result.total_nodes
+    # titles for the listed events alone, fewer than the kept nodes' events
+    assert len(asked) == len(set(asked)) == len(data["events"])
+    assert len(asked) < sum(node["count"] for node in data["nodes"].values())
+
+
+def test_small_value_blocks_give_the_same_page(
+    synthetic: StoreLocation, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the kept nodes, their institutions, attributes and titles read a few at a time
+    with open_graph(synthetic) as graph:
+        whole = viz.view_page(graph, "who-meets-whom", top=30)
+        monkeypatch.setattr(viz.cut, "VALUES_UP_TO", 7)
+        monkeypatch.setattr(analysis.projection, "VALUES_UP_TO", 7)
+        blocks = viz.view_page(graph, "who-meets-whom", top=30)
+    assert blocks.html == whole.html
+
+
+def test_a_cut_page_from_a_sparql_endpoint_is_the_same(synthetic: StoreLocation) -> None:
+    from binatgraph.graph.store import database_path
+    from binatgraph.serve import EndpointSettings
+
+    from .serving import running
+
+    with open_graph(synthetic) as graph:
+        embedded = viz.view_page(graph, "who-meets-whom", size_by="weighted-degree", top=15)
+    settings = EndpointSettings(database_path(synthetic), max_rows=100_000)
+    with running(settings) as url, open_graph(StoreLocation.parse(f"sparql+{url}/sparql")) as graph:
+        remote = viz.view_page(graph, "who-meets-whom", size_by="weighted-degree", top=15)
+    assert remote.html == embedded.html
+
+
+@pytest.mark.parametrize(
+    ("name", "options", "selection"),
+    [
+        ("who-meets-whom", {"size_by": "pagerank"}, None),
+        ("who-meets-whom", {"top": None}, None),
+        ("who-meets-whom", {"top": 0}, None),
+        ("who-meets-whom", {}, analysis.Selection.of(countries=["MX"])),
+        ("institutions", {}, None),
+        ("events", {}, None),
+    ],
+)
+def test_other_pages_project_the_whole_view(
+    name: str, options: dict[str, Any], selection: analysis.Selection | None
+) -> None:
+    assert not viz.cut.applies(
+        viz.VIEWS[name], selection, size_by=options.get("size_by", "degree"), top=options.get("top", 500)
+    )
+    assert not viz.cut.applies(viz.VIEWS["ego"], None, size_by="degree", top=500, ego="Ken Salazar")
 
 
 # --- the command ------------------------------------------------------------------------------

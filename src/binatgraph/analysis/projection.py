@@ -227,8 +227,9 @@ def _edges(
         yield names[key // size], names[key % size], {"weight": len(events), "events": events}
 
 
-def _attribute_query(node_type: str) -> str:
-    """Label, country, aliases and (for people) posts of every node of one type."""
+def _attribute_query(node_type: str, values: str = "") -> str:
+    """Label, country, aliases and (for people) posts of every node of one type (or of those a
+    ``VALUES ?x`` block in ``values`` names)."""
     if node_type == "event":
         return (
             "SELECT ?x ?label (SAMPLE(?date) AS ?when) (SAMPLE(?class) AS ?kind) "
@@ -244,7 +245,7 @@ def _attribute_query(node_type: str) -> str:
         '(GROUP_CONCAT(DISTINCT STR(?country); separator=" ") AS ?countries) '
         '(GROUP_CONCAT(DISTINCT ?alias; separator="\\u001f") AS ?aliases) '
         '(GROUP_CONCAT(DISTINCT ?post; separator="\\u001f") AS ?posts) WHERE {\n'
-        f"?x a {NODE_TYPES[node_type].rdf_class} ; rdfs:label ?label .\n"
+        f"{values}?x a {NODE_TYPES[node_type].rdf_class} ; rdfs:label ?label .\n"
         "OPTIONAL { ?x bg:country ?country } OPTIONAL { ?x skos:altLabel ?alias }\n"
         f"{posts}\n}} GROUP BY ?x ?label"
     )
@@ -262,8 +263,22 @@ def _split(value: str | None, sep: str = "\u001f") -> list[str]:
     return sorted(v for v in (value or "").split(sep) if v)
 
 
-def entity_attributes(graph: Graph, node_type: str) -> dict[str, dict[str, Any]]:
-    """Every stored entity of ``node_type`` with its label, type, country, aliases (and posts)."""
+def entity_attributes(
+    graph: Graph, node_type: str, iris: Iterable[str] | None = None
+) -> dict[str, dict[str, Any]]:
+    """Every stored entity of ``node_type`` with its label, type, country, aliases (and posts);
+    only those of ``iris`` when given (not for events), read :data:`VALUES_UP_TO` at a time."""
+    if iris is not None and node_type != "event":
+        wanted = sorted(set(iris))
+        found: dict[str, dict[str, Any]] = {}
+        for start in range(0, len(wanted), VALUES_UP_TO):
+            block = " ".join(f"<{iri}>" for iri in wanted[start : start + VALUES_UP_TO])
+            found.update(_attributes(graph, node_type, f"VALUES ?x {{ {block} }}\n"))
+        return found
+    return _attributes(graph, node_type)
+
+
+def _attributes(graph: Graph, node_type: str, values: str = "") -> dict[str, dict[str, Any]]:
     attrs: dict[str, dict[str, Any]] = {}
     if node_type == "event":
         for iri, label, when, kind, source in select(graph, _attribute_query(node_type)):
@@ -279,7 +294,7 @@ def entity_attributes(graph: Graph, node_type: str) -> dict[str, dict[str, Any]]
                 "source": source or "",
             }
         return attrs
-    for iri, label, countries, aliases, posts in select(graph, _attribute_query(node_type)):
+    for iri, label, countries, aliases, posts in select(graph, _attribute_query(node_type, values)):
         if iri is None:  # never: the query's patterns bind it
             continue
         attrs[iri] = {

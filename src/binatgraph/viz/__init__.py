@@ -32,18 +32,28 @@ import pandas as pd
 from rdflib import Graph
 
 from binatgraph import analysis
+from binatgraph.viz import cut
 from binatgraph.viz.page import (
     DEFAULT_TOP,
     EVENTS_LISTED,
     LABELLED,
     Page,
+    _write,
     page,
     render,
     script_json,
     write_page,
 )
 from binatgraph.viz.style import COUNTRY_FILLS, TYPE_FILLS, TYPE_SHAPES, legend, look
-from binatgraph.viz.views import VIEWS, View, VizError, event_details, graph_events, view_graph
+from binatgraph.viz.views import (
+    VIEWS,
+    View,
+    VizError,
+    checked_view,
+    event_details,
+    graph_events,
+    view_graph,
+)
 
 __all__ = [
     "COUNTRY_FILLS",
@@ -83,6 +93,11 @@ def view_page(
     """The page of view ``name`` over the store ``graph``, as a :class:`Page` (written to ``path``
     if given). ``options`` are :func:`render`'s: ``size_by``, ``top``, ``min_weight``, ``title``.
 
+    A one-mode view (who-meets-whom, organizations) cut to ``top`` nodes by degree or weighted
+    degree is ranked in the store and reads only the kept nodes, their ties and the events the page
+    lists (:mod:`binatgraph.viz.cut`); any other page projects the whole view first. Both give the
+    same page.
+
     >>> from binatgraph.graph.build import build
     >>> from binatgraph.graph.store import StoreLocation, open_graph
     >>> memory = StoreLocation.parse("memory")
@@ -94,14 +109,19 @@ def view_page(
     >>> result.nodes, result.total_nodes, result.notes[0]
     (10, 24, 'Cut from 24 to 10 nodes: the 10 with the highest pagerank.')
     """
-    network = view_graph(graph, name, selection, ego=ego, radius=radius)
+    spec = checked_view(name, ego=ego, radius=radius)
+    options = {"size_by": "degree", "top": DEFAULT_TOP, **options}
+    if cut.applies(spec, selection, size_by=options["size_by"], top=options["top"], ego=ego):
+        # ranked in the store; only the kept nodes, their ties and what the page lists are read
+        result = cut.render_cut(graph, spec, selection, **options)
+    else:
+        network = view_graph(graph, name, selection, ego=ego, radius=radius)
 
-    def events(iris: set[str]) -> pd.DataFrame:  # called by render with the events of what it keeps
-        return event_details(graph, iris)
+        def events(iris: set[str]) -> pd.DataFrame:  # called by render with the events of what it keeps
+            return event_details(graph, iris)
 
-    if path is not None:
-        return write_page(network, path, events=events, **options)
-    return render(network, events=events, **options)
+        result = render(network, events=events, **options)
+    return result if path is None else _write(result, path)
 
 
 def view(

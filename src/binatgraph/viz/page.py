@@ -25,6 +25,7 @@ from __future__ import annotations
 import base64
 import functools
 import hashlib
+import heapq
 import importlib.util
 import json
 import math
@@ -153,7 +154,7 @@ EventDetails = pd.DataFrame | Mapping[str, Mapping[str, Any]]
 
 def _event_rows(
     events: EventDetails | Callable[[set[str]], EventDetails] | None, kept: nx.Graph
-) -> dict[str, dict[str, Any]]:
+) -> Mapping[str, Mapping[str, Any]]:
     if events is None:
         return {}
     if callable(events):
@@ -163,7 +164,7 @@ def _event_rows(
     if isinstance(events, pd.DataFrame):
         # the frame's columns are named by text
         return {str(row["event"]): cast("dict[str, Any]", row) for row in events.to_dict("records")}
-    return {str(iri): dict(row) for iri, row in events.items()}
+    return {str(iri): row for iri, row in events.items()}  # only read
 
 
 def _period(date: str) -> tuple[str, str] | None:
@@ -185,6 +186,18 @@ def _period(date: str) -> tuple[str, str] | None:
     return f"{year}-{3 * quarter + 1:02d}-01", f"{year}-{3 * quarter + 3:02d}-31"
 
 
+Titles = Callable[[list[str]], Mapping[str, Mapping[str, Any]]]
+"""Details (``title``, ``type``, ``item``, ``date``) of the events a page lists, read once they are known."""
+
+
+class _Dates(dict[str, str]):
+    """Event IRI -> date; an event with no details has none (so ``__getitem__`` serves as a sort
+    key, with no Python call per event but for those)."""
+
+    def __missing__(self, key: str) -> str:
+        return ""
+
+
 class _Events:
     """The events a page mentions, each stored once and referred to by its index.
 
@@ -192,12 +205,19 @@ class _Events:
     and carries its *facets* for the filters: the distinct (period, institution) pairs of all its
     events. A heavy node of a large graph takes part in most of its events; listing them all made
     a 24 MB page at 100k events.
+
+    ``details`` gives each event's ``date`` and ``institutions`` (what ordering and filters need)
+    and may give the rest; ``titles``, when given, is asked once, at :meth:`rows`, for the events
+    actually listed: a cut page read from the store holds the dates of every event of its nodes and
+    ties but the titles of only the few it lists.
     """
 
-    def __init__(self, details: dict[str, dict[str, Any]]) -> None:
+    def __init__(self, details: Mapping[str, Mapping[str, Any]], titles: Titles | None = None) -> None:
         self.details = details
+        self.titles = titles
+        self.dates = _Dates({iri: str(row.get("date") or "") for iri, row in details.items()})
         self.index: dict[str, int] = {}
-        self.rows: list[dict[str, Any]] = []
+        self.listed: list[str] = []
         self.institutions: dict[str, int] = {}
         self.facet_index: dict[tuple[str | None, str | None, int], int] = {}
         self.facets: list[list[Any]] = []
@@ -205,14 +225,36 @@ class _Events:
 
     def refer(self, iris: Any) -> dict[str, Any]:
         """The latest events of ``iris`` (indices), the facets of them all, and how many there are."""
-        every = [str(iri) for iri in iris or ()]
-        facets = sorted({f for iri in every for f in self._facets(iri)})
-        listed = set(sorted(every, key=self._date, reverse=True)[:EVENTS_LISTED])
-        events = [self._add(iri) for iri in every if iri in listed]  # in the graph's order
+        every = list(map(str, iris or ()))
+        known = self._facets_of
+        for iri in every:  # first seen, in this order: facet and institution numbers follow it
+            if iri not in known:
+                self._facets(iri)
+        facets = sorted(set().union(*map(known.__getitem__, every)))
+        if len(every) <= EVENTS_LISTED:
+            events = [self._add(iri) for iri in every]
+        else:
+            # nlargest is sorted(..., reverse=True)[:n] (equal dates in the graph's order) without
+            # sorting the tens of thousands of events of a heavy node
+            listed = set(heapq.nlargest(EVENTS_LISTED, every, key=self.dates.__getitem__))
+            events = [self._add(iri) for iri in every if iri in listed]  # in the graph's order
         return {"events": events, "facets": facets, "count": len(every)}
 
-    def _date(self, iri: str) -> str:
-        return str(self.details.get(iri, {}).get("date") or "")
+    def rows(self) -> list[dict[str, Any]]:
+        """The listed events, in index order, as the page shows them."""
+        fetched = self.titles(list(self.listed)) if self.titles is not None and self.listed else {}
+        rows = []
+        for iri in self.listed:
+            row = {**self.details.get(iri, {}), **fetched.get(iri, {})}
+            rows.append(
+                {
+                    "date": str(row.get("date") or ""),
+                    "title": str(row.get("title") or iri.rsplit("/", 1)[-1]),
+                    "type": str(row.get("type") or "").replace("_", " "),
+                    "source": _source(str(row.get("item") or "")),
+                }
+            )
+        return rows
 
     def _institutions(self, iri: str) -> list[int]:
         found = self.details.get(iri, {}).get("institutions")
@@ -220,12 +262,13 @@ class _Events:
         return [self.institutions.setdefault(str(i), len(self.institutions)) for i in found]
 
     def _facets(self, iri: str) -> tuple[int, ...]:
-        if iri not in self._facets_of:
-            start, end = _period(self._date(iri)) or (None, None)
+        found = self._facets_of.get(iri)
+        if found is None:
+            start, end = _period(self.dates[iri]) or (None, None)
             # -1 stands for "any institution", so the period filter alone finds every event
             keys = [(start, end, i) for i in (-1, *self._institutions(iri))]
-            self._facets_of[iri] = tuple(self._facet(key) for key in keys)
-        return self._facets_of[iri]
+            found = self._facets_of[iri] = tuple(self._facet(key) for key in keys)
+        return found
 
     def _facet(self, key: tuple[str | None, str | None, int]) -> int:
         if key not in self.facet_index:
@@ -234,18 +277,9 @@ class _Events:
         return self.facet_index[key]
 
     def _add(self, iri: str) -> int:
-        if iri in self.index:
-            return self.index[iri]
-        row = self.details.get(iri, {})
-        self.index[iri] = len(self.rows)
-        self.rows.append(
-            {
-                "date": str(row.get("date") or ""),
-                "title": str(row.get("title") or iri.rsplit("/", 1)[-1]),
-                "type": str(row.get("type") or "").replace("_", " "),
-                "source": _source(str(row.get("item") or "")),
-            }
-        )
+        if iri not in self.index:
+            self.index[iri] = len(self.listed)
+            self.listed.append(iri)
         return self.index[iri]
 
 
@@ -441,12 +475,45 @@ def render(
     >>> render(nx.Graph(selection="2031")).empty
     True
     """
+    _check(size_by, top, min_weight)
+    return _draw(
+        network,
+        _rank(network, size_by, top, k=k, seed=seed),
+        events=events,
+        size_by=size_by,
+        min_weight=min_weight,
+        title=title,
+        links=links,
+        nav=nav,
+    )
+
+
+def _check(size_by: str, top: int | None, min_weight: int) -> None:
     if size_by not in analysis.MEASURES:
         raise VizError(f"size measure '{size_by}' is not known; allowed: {', '.join(analysis.MEASURES)}")
     if top is not None and top < 0:
         raise VizError(f"top must be 0 (all nodes) or more, not {top}")
     if min_weight < 1:
         raise VizError(f"min_weight must be 1 or more, not {min_weight}")
+
+
+@dataclass(frozen=True)
+class Ranking:
+    """The nodes a page draws, most central first, with their measure values (at least those of
+    ``order``), and the size of the network they were chosen from.
+
+    :func:`render` ranks the networkx graph it is given; a cut page read from the store
+    (:mod:`binatgraph.viz.cut`) ranks in the store and holds only the nodes it keeps.
+    """
+
+    order: list[Any]
+    values: Mapping[Any, float]
+    total_nodes: int
+    total_edges: int
+
+
+def _rank(network: nx.Graph, size_by: str, top: int | None, *, k: int | None, seed: int) -> Ranking:
+    """The ``top`` nodes of ``network`` by ``size_by``: ties broken by label, then IRI; an ego first."""
     total_nodes, total_edges = network.number_of_nodes(), network.number_of_edges()
     values = analysis.compute(network, size_by, k=k, seed=seed) if total_nodes else {}
     order = sorted(network, key=lambda v: (-round(values.get(v, 0.0), 12), _label(network, v), str(v)))
@@ -455,11 +522,34 @@ def render(
         # an ego network's centre is kept by any cut and labelled first
         order.remove(ego)
         order.insert(0, ego)
-    notes: list[str] = []
     if top and total_nodes > top:
         order = order[:top]
+    return Ranking(order, values, total_nodes, total_edges)
+
+
+def _draw(
+    network: nx.Graph,
+    ranking: Ranking,
+    *,
+    events: EventDetails | Callable[[set[str]], EventDetails] | None,
+    size_by: str,
+    min_weight: int,
+    title: str | None,
+    links: Callable[[str], str | None] | None,
+    nav: list[tuple[str, str]] | None,
+    titles: Titles | None = None,
+) -> Page:
+    """The page of ``ranking.order``'s nodes of ``network`` and the ties among them (``network``
+    may hold more nodes: a whole projection, cut here). ``titles`` is :class:`_Events`'."""
+    order, values = ranking.order, ranking.values
+    total_nodes, total_edges = ranking.total_nodes, ranking.total_edges
+    ego = network.graph.get("ego")
+    notes: list[str] = []
+    if len(order) < total_nodes:
+        top = len(order)
         notes.append(f"Cut from {total_nodes:,} to {top:,} nodes: the {top:,} with the highest {size_by}.")
-    kept = network.subgraph(order)
+    # a cut page read from the store holds only the nodes it draws: no subgraph view to filter through
+    kept = network if len(order) == network.number_of_nodes() else network.subgraph(order)
     ties = _ties(kept, order, min_weight)
     if min_weight > 1:
         notes.append(
@@ -467,7 +557,7 @@ def render(
             f"({kept.number_of_edges() - len(ties):,} of {kept.number_of_edges():,})."
         )
 
-    known = _Events(_event_rows(events, kept))
+    known = _Events(_event_rows(events, kept), titles)
     positions = _positions(order, ties)
     low, high = (min(values[v] for v in order), max(values[v] for v in order)) if order else (0.0, 0.0)
     vis_nodes, node_info, groups = [], {}, {}
@@ -543,7 +633,7 @@ def render(
         "vis": {"nodes": nodes, "edges": edges, "options": json.loads(options)},
         "nodes": node_info,
         "edges": edge_info,
-        "events": known.rows,
+        "events": known.rows(),
         "facets": known.facets,
         "institutions": list(known.institutions),
         "types": {t: TYPE_NAMES.get(t, t.title()) for t in sorted(types)},
@@ -598,7 +688,10 @@ def write_page(network: nx.Graph, path: str | Path, **options: Any) -> Page:
     >>> (Path(folder) / "new" / "page.html").exists(), written.nodes
     (True, 2)
     """
-    result = render(network, **options)
+    return _write(render(network, **options), path)
+
+
+def _write(result: Page, path: str | Path) -> Page:
     with write_atomically(Path(path)) as out:
         out.write(result.html.encode("utf-8"))
     return result

@@ -27,7 +27,7 @@ from rdflib import Graph
 
 from binatgraph import analysis
 
-__all__ = ["VIEWS", "View", "VizError", "event_details", "graph_events", "view_graph"]
+__all__ = ["VIEWS", "View", "VizError", "checked_view", "event_details", "graph_events", "view_graph"]
 
 
 class VizError(ValueError):
@@ -83,6 +83,26 @@ def _spec(name: str) -> View:
         raise VizError(f"view '{name}' is not known; allowed: {', '.join(VIEWS)}") from None
 
 
+def checked_view(name: str, *, ego: str | None = None, radius: int = 1) -> View:
+    """The view ``name``, if it can be drawn with this ``ego`` and ``radius``; :class:`VizError` otherwise.
+
+    >>> checked_view("who-meets-whom").projection
+    'people'
+    >>> checked_view("who-meets-whom", radius=0)
+    Traceback (most recent call last):
+    ...
+    binatgraph.viz.views.VizError: the radius must be 1 or more, not 0
+    """
+    spec = _spec(name)
+    if spec.name == "ego" and not ego:
+        raise VizError("the ego view needs the name of a person (e.g. `binatgraph viz ego 'Ken Salazar'`)")
+    if spec.name != "ego" and ego:
+        raise VizError(f"only the ego view takes a name; the {spec.name} view draws everyone selected")
+    if radius < 1:
+        raise VizError(f"the radius must be 1 or more, not {radius}")
+    return spec
+
+
 def view_graph(
     graph: Graph,
     name: str,
@@ -109,13 +129,7 @@ def view_graph(
     >>> network.graph["projection"], network.graph["selection"]
     ('organizations', '2022')
     """
-    spec = _spec(name)
-    if spec.name == "ego" and not ego:
-        raise VizError("the ego view needs the name of a person (e.g. `binatgraph viz ego 'Ken Salazar'`)")
-    if spec.name != "ego" and ego:
-        raise VizError(f"only the ego view takes a name; the {spec.name} view draws everyone selected")
-    if radius < 1:
-        raise VizError(f"the radius must be 1 or more, not {radius}")
+    spec = checked_view(name, ego=ego, radius=radius)
     network = analysis.project(graph, spec.projection, selection)
     if spec.name == "ego" and network.number_of_nodes():
         network = analysis.ego_network(network, analysis.resolve(network, str(ego)), radius=radius)
