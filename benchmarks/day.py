@@ -26,25 +26,46 @@ the engine's own API, query by query (the cost of the rdflib layer).
     python benchmarks/day.py                                   # 1k, 10k, 100k: ~15 minutes on 2 cores
     python benchmarks/day.py --events 1000000 --workdir /var/tmp   # 1M alone: needs ~10 GB RAM for prep
 
-Results accumulate in ``day-results.json`` beside this script (a run replaces the sizes it ran), and
-the tables are rewritten between the ``day`` markers of ``README.md``.
+**On a server** (``--store sparql+http://…``, any SPARQL 1.1 endpoint; Virtuoso as ``scripts/virtuoso.sh``
+starts it): the same preparation; then, in the same run, the embedded store's stages on the same dump
+(the reference answers; up to ``--beside-max`` events it loads the dump, above it the built store
+answers), then every stage against the endpoint, the way the commands run there: ``load`` sends the
+dump (``binatgraph load --store URL``: the Graph Store protocol into a temporary graph, then ``MOVE``),
+the named queries go over HTTP through ``open_graph`` (rdflib's SPARQL store; every value of every row
+read), ``project``, ``centrality`` and ``page`` read the endpoint through ``open_graph`` as ``binatgraph
+centrality``/``viz --store URL`` do, ``ingest`` is unchanged (it reads files). The answers are compared
+(:func:`compare_answers`, :func:`compare_projections`, the pages' bytes; mismatches are printed, recorded,
+and make the script exit non-zero)::
+
+    scripts/virtuoso.sh start                                  # prints the store setting
+    python benchmarks/day.py --events 1000 10000 --store sparql+http://127.0.0.1:28890/sparql
+
+Results accumulate in ``day-results.json`` beside this script (a run replaces the sizes it ran; a
+server run goes under ``server``, so the embedded figures stay), and the tables are rewritten between
+the ``day`` and ``day-server`` markers of ``README.md``.
 """
 
 from __future__ import annotations
 
 import argparse
 import datetime as dt
+import hashlib
+import itertools
 import json
 import math
 import os
+import re
 import shutil
 import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
+from collections import Counter
+from collections.abc import Callable, Iterable, Sequence
+from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
+from urllib.request import Request, urlopen
 
 import measure
 import networkx as nx
@@ -52,7 +73,7 @@ import networkx as nx
 from binatgraph import analysis, viz
 from binatgraph.graph.build import build
 from binatgraph.graph.export import export
-from binatgraph.graph.store import StoreLocation, engine, load_dump, open_graph
+from binatgraph.graph.store import StoreLocation, engine, load_dump, open_graph, replace
 from binatgraph.queries import load_library, prepare
 from binatgraph.records.dataset import Dataset, load_gazetteer
 from binatgraph.records.drafts import ingest_file, write_draft
@@ -64,6 +85,8 @@ HERE = Path(__file__).parent
 RESULTS = HERE / "day-results.json"
 README = HERE / "README.md"
 START, END = "<!-- day:start (benchmarks/day.py writes this part) -->", "<!-- day:end -->"
+SERVER_START = "<!-- day-server:start (benchmarks/day.py --store writes this part) -->"
+SERVER_END = "<!-- day-server:end -->"
 DAY = ["load", "queries", "project", "centrality", "page", "ingest"]
 PREP = ["synth", "build", "export", "report texts"]
 MEASURES = ["degree", "pagerank", "betweenness"]
@@ -270,6 +293,54 @@ def baseline(
 # --- one size ------------------------------------------------------------------------------------
 
 
+def _prepare(
+    tmp: Path, events: int, args: argparse.Namespace, out: dict[str, Any], *, keep_built: bool = False
+) -> tuple[Path, Path, list[Path], StoreLocation]:
+    """Outside the day: synthetic data, built into a store and exported as Turtle, and the report texts.
+
+    Returns the data folder, the dump, the report files and the built store's location (removed
+    unless ``keep_built``: a server run reads it again, to compare the answers).
+    """
+    data, dump, texts_dir = tmp / "data", tmp / "graph.ttl", tmp / "reports"
+    built = StoreLocation.parse(tmp / "built")
+    if getattr(args, "built", None):
+        # A store already built from this size's synthetic folder (seed 7), e.g. by build_memory.py,
+        # whose figures are in build-memory.md: at 1M the build is the longest step of the preparation.
+        data, built = Path(args.data), StoreLocation.parse(args.built)
+        out["prep"]["build"] = {"seconds": None, "peak_mb": None, "limit": None, "note": "reused"}
+        with open_graph(built) as graph:
+            out["triples"] = len(engine(graph))
+        keep_built = True
+    else:
+        stage(out["prep"], "synth", lambda: write_synthetic(data, events=events, seed=SEED))
+        result = stage(
+            out["prep"], "build", lambda: build(data, built, shacl=False), lambda r: f"{r.triples:,} triples"
+        )
+        out["triples"] = result.triples
+        del result
+
+    def export_turtle() -> int:
+        with open_graph(built) as graph:
+            return export(graph, "turtle", dump)
+
+    stage(out["prep"], "export", export_turtle, lambda n: f"{n / 1e6:.0f} MB Turtle")
+    if not keep_built:
+        _remove_built(tmp)
+    paths = stage(
+        out["prep"],
+        "report texts",
+        lambda: write_reports(texts_dir, reports=args.reports, seed=SEED, data=data),
+        lambda p: f"{len(p):,} reports",
+    )
+    return data, dump, paths, built
+
+
+def _remove_built(tmp: Path) -> None:
+    shutil.rmtree(tmp / "built", ignore_errors=True)
+    for leftover in tmp.glob("built-*"):
+        shutil.rmtree(leftover, ignore_errors=True)
+
+
 def run_size(events: int, args: argparse.Namespace) -> dict[str, Any]:
     out: dict[str, Any] = {
         "events": events,
@@ -282,29 +353,8 @@ def run_size(events: int, args: argparse.Namespace) -> dict[str, Any]:
     say(f"{events:,} events")
     with tempfile.TemporaryDirectory(prefix=f"day-{events}-", dir=args.workdir) as folder:
         tmp = Path(folder)
-        data, dump, texts_dir = tmp / "data", tmp / "graph.ttl", tmp / "reports"
-        built, location = StoreLocation.parse(tmp / "built"), StoreLocation.parse(tmp / "store")
-        stage(out["prep"], "synth", lambda: write_synthetic(data, events=events, seed=SEED))
-        result = stage(
-            out["prep"], "build", lambda: build(data, built, shacl=False), lambda r: f"{r.triples:,} triples"
-        )
-        out["triples"] = result.triples
-        del result
-
-        def export_turtle() -> int:
-            with open_graph(built) as graph:
-                return export(graph, "turtle", dump)
-
-        stage(out["prep"], "export", export_turtle, lambda n: f"{n / 1e6:.0f} MB Turtle")
-        shutil.rmtree(tmp / "built", ignore_errors=True)
-        for leftover in tmp.glob("built-*"):
-            shutil.rmtree(leftover, ignore_errors=True)
-        paths = stage(
-            out["prep"],
-            "report texts",
-            lambda: write_reports(texts_dir, reports=args.reports, seed=SEED, data=data),
-            lambda p: f"{len(p):,} reports",
-        )
+        data, dump, paths, _built = _prepare(tmp, events, args, out)
+        location = StoreLocation.parse(tmp / "store")
 
         # the day; first, outside it, the engine's own bulk loader into the same kind of store
         stage(
@@ -355,6 +405,481 @@ def run_size(events: int, args: argparse.Namespace) -> dict[str, Any]:
     return out
 
 
+# --- the day on a server, and its answers beside the embedded store's -------------------------------
+
+_XSD = "http://www.w3.org/2001/XMLSchema#"
+# Exact numbers compare by value: a server may type a count or a sum as xsd:int, xsd:long or
+# xsd:decimal where Oxigraph says xsd:integer, and write "1.50" for "1.5"; SPARQL holds them equal.
+_EXACT = {
+    _XSD + name
+    for name in (
+        "integer",
+        "decimal",
+        "int",
+        "long",
+        "short",
+        "byte",
+        "nonNegativeInteger",
+        "positiveInteger",
+        "nonPositiveInteger",
+        "negativeInteger",
+        "unsignedLong",
+        "unsignedInt",
+        "unsignedShort",
+        "unsignedByte",
+    )
+}
+_FLOATING = {_XSD + "double", _XSD + "float"}
+Row = tuple[str | None, ...]
+
+
+def canonical_literal(lexical: str, language: str | None, datatype: str | None) -> str:
+    """One literal as a string two stores agree on when SPARQL holds the values equal.
+
+    Language tags in lower case (Virtuoso lowercases them, ``es-MX`` → ``es-mx``; tags are
+    case-insensitive in RDF); a simple literal and an ``xsd:string`` one alike (RDF 1.1 holds them one
+    term, Virtuoso 7 keeps two); exact numbers by value, doubles to 12 significant digits (servers
+    write them differently: ``1`` and ``"1"^^xsd:integer`` are one value).
+
+    >>> canonical_literal("1.50", None, _XSD + "decimal"), canonical_literal("1", None, _XSD + "int")
+    ('1.5', '1')
+    >>> canonical_literal("Sí", "es-MX", None), canonical_literal("x", None, _XSD + "string")
+    ('"Sí"@es-mx', '"x"')
+    """
+    if language:
+        return f'"{lexical}"@{language.lower()}'
+    if datatype in _EXACT:
+        try:
+            return format(Decimal(lexical).normalize(), "f")
+        except InvalidOperation:
+            return lexical
+    if datatype in _FLOATING:
+        try:
+            return f"{float(lexical):.12g}"
+        except ValueError:
+            return lexical
+    if datatype in (None, _XSD + "string"):
+        return f'"{lexical}"'
+    if datatype == _XSD + "boolean":
+        return "true" if lexical in ("true", "1") else "false"
+    return f'"{lexical}"^^<{datatype}>'
+
+
+def canonical(term: Any) -> str | None:
+    """A result value, from Oxigraph's engine or from rdflib (a remote store), as a canonical string."""
+    if term is None:
+        return None
+    import pyoxigraph as ox
+    from rdflib import BNode, Literal, URIRef
+
+    if isinstance(term, ox.NamedNode):
+        return f"<{term.value}>"
+    if isinstance(term, ox.Literal):
+        return canonical_literal(term.value, term.language, term.datatype.value)
+    if isinstance(term, URIRef):
+        return f"<{term}>"
+    if isinstance(term, Literal):
+        return canonical_literal(str(term), term.language, str(term.datatype) if term.datatype else None)
+    if isinstance(term, (ox.BlankNode, BNode)):
+        return "_:"  # a blank node's label is the store's own; the graphs here have none
+    return str(term)
+
+
+def _lexical(term: Any) -> str:
+    return str(getattr(term, "value", term)) if term is not None else ""
+
+
+def concatenated(query: str) -> dict[str, str]:
+    """The ``GROUP_CONCAT`` columns of a query, with their separators.
+
+    >>> concatenated('SELECT (GROUP_CONCAT(DISTINCT ?n; separator="; ") AS ?with) WHERE {}')
+    {'with': '; '}
+    """
+    found = re.finditer(
+        r"\(\s*GROUP_CONCAT\s*\((?P<args>[^()]*)\)\s*AS\s+\?(?P<name>\w+)\s*\)", query, re.IGNORECASE
+    )
+    columns = {}
+    for match in found:
+        separator = re.search(r'separator\s*=\s*"((?:[^"\\]|\\.)*)"', match.group("args"), re.IGNORECASE)
+        columns[match.group("name")] = separator.group(1) if separator else " "
+    return columns
+
+
+def answer_rows(query: str, names: Sequence[str], rows: Iterable[Sequence[Any]]) -> list[Row]:
+    """Result rows as tuples of canonical strings (:func:`canonical`), in the order the store gave them.
+
+    A ``GROUP_CONCAT`` value becomes its parts, sorted: SPARQL leaves their order to the store (Virtuoso
+    and Oxigraph differ), and over no values Oxigraph leaves it unbound where Virtuoso gives ``""``.
+    """
+    joined = concatenated(query)
+    out: list[Row] = []
+    for row in rows:
+        values: list[str | None] = []
+        for name, term in zip(names, row, strict=True):
+            if name in joined:
+                separator = joined[name]
+                values.append(separator.join(sorted(p for p in _lexical(term).split(separator) if p)))
+            else:
+                values.append(canonical(term))
+        out.append(tuple(values))
+    return out
+
+
+def order_keys(query: str) -> list[tuple[str, bool]]:
+    """The variables of the query's last ``ORDER BY`` with whether each is descending, in order, while
+    they are plain ``?v``, ``ASC(?v)`` or ``DESC(?v)``.
+
+    >>> order_keys("SELECT ?a ?n WHERE {} ORDER BY DESC(?n) ?a")
+    [('n', True), ('a', False)]
+    """
+    matches = list(re.finditer(r"\bORDER\s+BY\s+", query, re.IGNORECASE))
+    if not matches:
+        return []
+    clause = re.split(r"\b(?:LIMIT|OFFSET)\b|}", query[matches[-1].end() :], flags=re.IGNORECASE)[0]
+    keys = []
+    for token in clause.split():
+        variable = re.fullmatch(r"(?:(ASC|DESC)\()?\?(\w+)\)?", token, re.IGNORECASE)
+        if not variable:
+            break
+        keys.append((variable.group(2), (variable.group(1) or "").upper() == "DESC"))
+    return keys
+
+
+VIRTUOSO_SORT_PREFIX = 20
+"""Virtuoso 7.2 sorts a literal by its first 20 characters only, then by its internal id (the order it
+was loaded in): ``ORDER BY ?name`` puts "Binational Mechanism 30" before "… 10" when 30 was loaded
+first. Measured with strings equal up to k characters, k = 5…39: wrong from 20 on. ``ORDER BY
+STR(?name)`` sorts by the whole string."""
+
+
+def _lexical_of(value: str) -> str | None:
+    """The lexical form of a canonical literal (``"…"``, ``"…"@tag``, ``"…"^^<dt>``), else None."""
+    return value[1 : value.rindex('"')] if value.startswith('"') and value.count('"') >= 2 else None
+
+
+def _sort_value(value: str | None) -> tuple[int, Any]:
+    """A canonical value's place in SPARQL's order: unbound, IRIs, numbers, then other literals."""
+    if value is None:
+        return (0, "")
+    if value.startswith("<"):
+        return (1, value)
+    lexical = _lexical_of(value)
+    if lexical is None:  # a canonical number or boolean
+        try:
+            return (2, Decimal(value))
+        except InvalidOperation:
+            return (3, value)
+    return (3, lexical)
+
+
+def sorted_as_virtuoso(keys: Sequence[tuple[int, bool]], rows: Sequence[Row]) -> bool:
+    """True when ``rows`` are in ``ORDER BY`` order (``keys``: column, descending) as Virtuoso 7 sorts:
+    two different strings that agree on their first :data:`VIRTUOSO_SORT_PREFIX` characters may come
+    either way round (Virtuoso orders them by an id of its own), and then the later keys say nothing.
+    """
+    for a, b in itertools.pairwise(rows):
+        for column, descending in keys:
+            va, vb = a[column], b[column]
+            if va == vb:
+                continue
+            la, lb = _lexical_of(va or ""), _lexical_of(vb or "")
+            if la is not None and lb is not None and la[:VIRTUOSO_SORT_PREFIX] == lb[:VIRTUOSO_SORT_PREFIX]:
+                break  # past Virtuoso's prefix: either order
+            before = _sort_value(va) < _sort_value(vb)
+            if before == descending:
+                return False
+            break
+    return True
+
+
+def compare_rows(
+    query: str, names: Sequence[str], here: list[Row], there: list[Row], examples: int = 3
+) -> dict[str, Any]:
+    """The embedded store's rows (``here``) against the server's (``there``) for one query.
+
+    Same answers: the same rows as a multiset (tied rows may come in any order), and, on the
+    ``ORDER BY`` keys the query projects, the same sequence of key values (the order SPARQL promises).
+    ``order`` says ``same``, ``virtuoso`` (the server's order differs only where two strings agree on
+    their first 20 characters: :data:`VIRTUOSO_SORT_PREFIX`), ``differs``, or ``-`` (no order to check).
+    """
+    counted_here, counted_there = Counter(here), Counter(there)
+    same_rows = counted_here == counted_there
+    keys: list[tuple[int, bool]] = []
+    for key, descending in order_keys(query):  # rows sorted by k1..kn are sorted by any prefix
+        if key not in names:
+            break
+        keys.append((list(names).index(key), descending))
+    order = "-"
+    if keys and same_rows:
+        positions = [column for column, _ in keys]
+        if [tuple(r[i] for i in positions) for r in here] == [tuple(r[i] for i in positions) for r in there]:
+            order = "same"
+        else:
+            order = "virtuoso" if sorted_as_virtuoso(keys, there) else "differs"
+    return {
+        "rows": len(here),
+        "rows_server": len(there),
+        "same_rows": same_rows,
+        "order": order,
+        "same": same_rows and order in ("same", "-"),
+        "only_embedded": [list(r) for r in (counted_here - counted_there)][:examples],
+        "only_server": [list(r) for r in (counted_there - counted_here)][:examples],
+    }
+
+
+def _projection_parts(G: nx.Graph) -> tuple[dict[str, str], dict[tuple[str, str], str]]:
+    nodes = {str(n): json.dumps(attrs, sort_keys=True, default=str) for n, attrs in G.nodes(data=True)}
+    edges = {
+        (min(str(a), str(b)), max(str(a), str(b))): json.dumps(
+            {"weight": d.get("weight"), "events": sorted(d.get("events", []))}, sort_keys=True
+        )
+        for a, b, d in G.edges(data=True)
+    }
+    return nodes, edges
+
+
+def compare_projections(here: nx.Graph, there: nx.Graph, examples: int = 3) -> dict[str, Any]:
+    """Two projections node by node (label, country, aliases, posts, events), tie by tie (weight, events)."""
+    nodes_here, edges_here = _projection_parts(here)
+    nodes_there, edges_there = _projection_parts(there)
+    nodes_differ = sorted(
+        k for k in nodes_here.keys() | nodes_there.keys() if nodes_here.get(k) != nodes_there.get(k)
+    )
+    edges_differ = sorted(
+        k for k in edges_here.keys() | edges_there.keys() if edges_here.get(k) != edges_there.get(k)
+    )
+    return {
+        "nodes": here.number_of_nodes(),
+        "nodes_server": there.number_of_nodes(),
+        "edges": here.number_of_edges(),
+        "edges_server": there.number_of_edges(),
+        "weight": sum(d.get("weight", 0) for *_, d in here.edges(data=True)),
+        "weight_server": sum(d.get("weight", 0) for *_, d in there.edges(data=True)),
+        "nodes_differ": len(nodes_differ),
+        "edges_differ": len(edges_differ),
+        "examples": [
+            {"node": k, "embedded": nodes_here.get(k), "server": nodes_there.get(k)}
+            for k in nodes_differ[:examples]
+        ]
+        + [
+            {"edge": list(k), "embedded": edges_here.get(k), "server": edges_there.get(k)}
+            for k in edges_differ[:examples]
+        ],
+        "same": not nodes_differ and not edges_differ,
+    }
+
+
+Answers = dict[str, tuple[list[str], list[Row]]]
+
+
+def _engine_answers(store: Any, texts: dict[str, str], per_query: dict[str, Any], answers: Answers) -> int:
+    """Every named query on the engine (as `binatgraph query`), every row read and kept, canonical."""
+    rows = 0
+    for name, text in texts.items():
+        start = time.perf_counter()
+        solutions = store.query(text)
+        width = len(solutions.variables)
+        got = [tuple(row[i] for i in range(width)) for row in solutions]
+        per_query.setdefault(name, {})["embedded"] = time.perf_counter() - start
+        names = [v.value for v in solutions.variables]
+        answers[name] = (names, answer_rows(text, names, got))
+        rows += len(got)
+    return rows
+
+
+def _remote_answers(graph: Any, texts: dict[str, str], per_query: dict[str, Any], answers: Answers) -> int:
+    """Every named query over HTTP through rdflib's SPARQL store (``open_graph`` on an endpoint), every
+    value of every row read and kept; the time is the request, the answer's parsing and the reading."""
+    rows = 0
+    for name, text in texts.items():
+        start = time.perf_counter()
+        result = graph.query(text)
+        got = [tuple(row) for row in result]
+        seconds = time.perf_counter() - start
+        names = [str(v) for v in result.vars or []]
+        per_query.setdefault(name, {}).update(ours=seconds, rows=len(got))
+        answers[name] = (names, answer_rows(text, names, got))
+        rows += len(got)
+    return rows
+
+
+def compare_answers(texts: dict[str, str], here: Answers, there: Answers) -> dict[str, dict[str, Any]]:
+    """Per named query, :func:`compare_rows` of the embedded store's answer and the server's."""
+    report = {}
+    for name, text in texts.items():
+        names, rows_here = here[name]
+        names_there, rows_there = there[name]
+        if names_there != names:
+            report[name] = {"same": False, "columns": names, "columns_server": names_there}
+            continue
+        report[name] = compare_rows(text, names, rows_here, rows_there)
+    return report
+
+
+def _server_name(location: StoreLocation) -> str:
+    """What the endpoint says it is (its HTTP ``Server`` header: ``Virtuoso/07.20.3229 (Linux) …``)."""
+    assert location.endpoint is not None
+    try:
+        with urlopen(Request(location.endpoint + "?query=ASK%7B%7D"), timeout=10) as response:
+            return str(response.headers.get("Server", "")).strip()
+    except OSError:
+        return ""
+
+
+def run_server(events: int, args: argparse.Namespace) -> dict[str, Any]:
+    """One size's day against the endpoint ``args.store``, beside the embedded store's, and the answers.
+
+    First the embedded side, in the same run (the machine is shared, and its load swings from 0.5 to
+    6 over a day): up to ``args.beside_max`` events the dump is loaded into a fresh embedded store
+    (``binatgraph load``) and every stage but ingest is timed on it (``embedded``); above, the answers
+    come from the store the dump was exported from (the same triples; its queries, projection,
+    centrality and page are timed on the way, its load is not) and the embedded day's own run gives
+    the load figure. Then the day on the server, every stage (``day``); ingest reads no store, so it
+    runs once. The embedded day's figures (``runs``) are not touched.
+    """
+    server = StoreLocation.parse(args.store)
+    pid = getattr(args, "server_pid", None)
+    beside = events <= getattr(args, "beside_max", 10_000)
+    out: dict[str, Any] = {
+        "events": events,
+        "store": str(server),
+        "server": _server_name(server),
+        "prep": {},
+        "day": {},
+        "queries": {},
+        "measures": {},
+        "embedded": {},
+        "embedded_measures": {},
+        "load_averages": {},
+        "server_mb": {},
+    }
+    say(f"{events:,} events on {server} ({out['server'] or 'unknown server'})")
+
+    def timed(name: str, run: Callable[[], Any], note: Callable[[Any], str] | None = None) -> Any:
+        out["load_averages"][name] = measure.load_average()  # the machine is shared: say how busy it was
+        value = stage(out["day"], name, run, note)
+        if pid:
+            out["server_mb"][name] = measure.status_mb("VmRSS", pid)
+        return value
+
+    with tempfile.TemporaryDirectory(prefix=f"day-server-{events}-", dir=args.workdir) as folder:
+        tmp = Path(folder)
+        data, dump, paths, built = _prepare(tmp, events, args, out, keep_built=not beside)
+
+        say("  the embedded store, same run, same dump")
+        side = out["embedded"]
+        here: Answers = {}
+        location, embedded_count = built, out["triples"]
+        if beside:
+            location = StoreLocation.parse(tmp / "store")
+            embedded_count = stage(
+                side, "load", lambda: load_dump(location, dump), lambda n: f"{n:,} triples"
+            )
+        with open_graph(location) as graph:
+            store = engine(graph)
+            texts = _query_texts(store)  # one text per query for both stores (the post is found once)
+            stage(side, "queries", lambda: _engine_answers(store, texts, out["queries"], here))
+            G_here = stage(side, "project", lambda: analysis.project(graph, "people"))
+            stage(side, "centrality", lambda: _centrality(G_here, out["embedded_measures"]))
+            stage(
+                side,
+                "page",
+                lambda: viz.view_page(graph, "who-meets-whom", path=tmp / "page-embedded.html", top=500),
+            )
+        for store_folder in ("store", "built"):
+            shutil.rmtree(tmp / store_folder, ignore_errors=True)
+        for leftover in [*tmp.glob("store-*"), *tmp.glob("built-*")]:
+            shutil.rmtree(leftover, ignore_errors=True)
+
+        say("  the server")
+        # Empty the server's graph first, outside the day: a load replaces what the graph held, and
+        # dropping it is part of the MOVE (8.2M old triples added ~20 s to a 1k load), while the
+        # embedded load always starts a fresh store. So both start from nothing.
+        with open_graph(server) as graph:
+            out["server_held"] = len(graph)
+        stage(
+            out["prep"],
+            "server drop",
+            lambda: replace(server, []),
+            lambda _: f"{out['server_held']:,} triples",
+        )
+        count = timed("load", lambda: load_dump(server, dump), lambda n: f"{n:,} triples")
+        there: Answers = {}
+        with open_graph(server) as graph:
+            timed(
+                "queries",
+                lambda: _remote_answers(graph, texts, out["queries"], there),
+                lambda n: f"{len(texts)} queries, {n:,} rows",
+            )
+            G = timed(
+                "project",
+                lambda: analysis.project(graph, "people"),
+                lambda g: f"{g.number_of_nodes():,} people, {g.number_of_edges():,} ties",
+            )
+            timed(
+                "centrality",
+                lambda: _centrality(G, out["measures"]),
+                lambda _: json.dumps({k: round(v, 3) for k, v in out["measures"].items()}),
+            )
+            timed(
+                "page",
+                lambda: viz.view_page(graph, "who-meets-whom", path=tmp / "page-server.html", top=500),
+                lambda p: f"{p.nodes} of {p.total_nodes:,} people",
+            )
+        dataset = _gazetteer_only(data)
+        timed(
+            "ingest",
+            lambda: _ingest(paths, dataset, tmp / "drafts"),
+            lambda r: f"{r[0]:,} items, {r[1]:,} people linked",
+        )
+        pages = [
+            hashlib.sha256((tmp / f"page-{which}.html").read_bytes()).hexdigest()
+            for which in ("embedded", "server")
+        ]
+        out["answers"] = {
+            "triples": {"embedded": embedded_count, "server": count, "same": embedded_count == count},
+            "queries": compare_answers(texts, here, there),
+            "projection": compare_projections(G_here, G),
+            "page": {"same": pages[0] == pages[1]},
+        }
+    _say_answers(out["answers"])
+    return out
+
+
+def answers_match(answers: dict[str, Any], *, virtuoso_order: bool = True) -> bool:
+    """True when the triples, every named query, the projection and the page were the same.
+
+    With ``virtuoso_order`` a query whose rows are the same and whose order differs only past the first
+    20 characters of a string (:data:`VIRTUOSO_SORT_PREFIX`, a limit of the server, not of the data or
+    the queries) counts as the same; :func:`_say_answers` still names it.
+    """
+    accepted = ("same", "-", "virtuoso") if virtuoso_order else ("same", "-")
+    return bool(
+        answers["triples"]["same"]
+        and all(q.get("same_rows") and q.get("order") in accepted for q in answers["queries"].values())
+        and answers["projection"]["same"]
+        and answers["page"]["same"]
+    )
+
+
+def _say_answers(answers: dict[str, Any]) -> None:
+    queries = answers["queries"]
+    same = sum(q["same"] for q in queries.values())
+    say(
+        f"  answers: triples {answers['triples']['embedded']:,} / {answers['triples']['server']:,}; "
+        f"{same} of {len(queries)} named queries the same; projection "
+        f"{'the same' if answers['projection']['same'] else 'DIFFERS'}; page "
+        f"{'the same' if answers['page']['same'] else 'DIFFERS'}"
+    )
+    for name, q in queries.items():
+        if q.get("same_rows") and q.get("order") == "virtuoso":
+            say(f"  {name}: same rows; the order differs only past the first 20 characters of a string")
+        elif not q["same"]:
+            say(f"  MISMATCH {name}: {json.dumps(q, ensure_ascii=False)[:1500]}")
+    if not answers["projection"]["same"]:
+        say(f"  MISMATCH projection: {json.dumps(answers['projection'], ensure_ascii=False)[:1500]}")
+
+
 # --- the tables -----------------------------------------------------------------------------------
 
 
@@ -362,6 +887,8 @@ def _s(entry: dict[str, Any] | None) -> str:
     if not entry:
         return ""
     if entry.get("seconds") is None:
+        if entry.get("note") == "reused":
+            return "build-memory.md"
         return f">{entry['limit']:g}" if entry.get("limit") else "failed"
     prefix = ">" if "lower bound" in (entry.get("note") or "") else ""
     return prefix + measure.fmt(entry["seconds"])
@@ -529,10 +1056,141 @@ def tables(runs: dict[int, dict[str, Any]]) -> str:
     return "\n".join(lines)
 
 
-def write_readme(runs: dict[int, dict[str, Any]], meta: dict[str, Any]) -> None:
+def _embedded_entry(
+    runs: dict[int, dict[str, Any]], run: dict[str, Any], n: int, name: str
+) -> tuple[Any, bool]:
+    """The embedded stage beside a server stage: the server run's own, else the embedded day's (True)."""
+    if run.get("embedded", {}).get(name):
+        return run["embedded"][name], False
+    entry = runs.get(n, {}).get("day", {}).get(name)
+    return entry, entry is not None
+
+
+def _embedded_beside(runs: dict[int, dict[str, Any]], run: dict[str, Any], n: int, name: str) -> str:
+    if name == "ingest":
+        return "(one run)"  # ingest reads files, not the store: the server column's figure is both
+    entry, borrowed = _embedded_entry(runs, run, n, name)
+    return f"{_s(entry)}{'†' if borrowed else ''}" if entry else ""
+
+
+def server_tables(runs: dict[int, dict[str, Any]], server: dict[int, dict[str, Any]]) -> str:
+    """The day on the endpoint beside the embedded store's, stage by stage and query by query."""
+    sizes = sorted(server)
+    names = sorted({s["server"].split(" ")[0] for s in server.values() if s.get("server")}) or ["server"]
+    who = ", ".join(names)
+    short = who.split("/")[0]
+    head = ["stage"]
+    for n in sizes:
+        head += [f"embedded {_label(n)} s", f"{short} {_label(n)} s (load avg)"]
+    lines = ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
+    for name in DAY:
+        row = [name]
+        for n in sizes:
+            row.append(_embedded_beside(runs, server[n], n, name))
+            entry = server[n]["day"].get(name)
+            load = server[n].get("load_averages", {}).get(name, "")
+            row.append(f"{_s(entry)} ({load})" if entry else "")
+        lines.append("| " + " | ".join(row) + " |")
+    total = ["**whole day**"]
+    for n in sizes:
+        day = server[n]["day"]
+        entries = [_embedded_entry(runs, server[n], n, s)[0] for s in DAY if s != "ingest"]
+        embedded = [e["seconds"] for e in entries if e and e.get("seconds") is not None]
+        ingest = day.get("ingest", {}).get("seconds") or 0
+        total.append(f"**{measure.fmt(sum(embedded) + ingest)}**" if len(embedded) == len(DAY) - 1 else "")
+        seconds = [day[s]["seconds"] for s in DAY if day.get(s, {}).get("seconds") is not None]
+        total.append(f"**{measure.fmt(sum(seconds))}**" if len(seconds) == len(DAY) else "")
+    lines.append("| " + " | ".join(total) + " |")
+    triples = ["triples"]
+    for n in sizes:
+        counts = server[n]["answers"]["triples"]
+        triples += [f"{counts['embedded']:,}", f"{counts['server']:,}"]
+    lines.append("| " + " | ".join(triples) + " |")
+    marked = [n for n in sizes if any("†" in _embedded_beside(runs, server[n], n, s) for s in DAY)]
+    if marked:
+        lines += [
+            "",
+            "† Not re-run beside the server at "
+            + ", ".join(
+                f"{_label(n)} (the embedded day of {runs[n].get('date', '?')}, load average "
+                f"{runs[n].get('load_average', '?')}, {runs[n].get('triples', 0):,} triples)"
+                for n in marked
+                if n in runs
+            )
+            + ": the embedded day's own figure.",
+        ]
+
+    lines += [
+        "",
+        f"Named queries on {who} against the embedded store, seconds (both in the server run, the same text:",
+        "embedded on the engine as `binatgraph query`, the server over HTTP through `open_graph`, every row",
+        "read) and whether the answers are the same (rows as a multiset; order on the `ORDER BY` keys):",
+        "",
+    ]
+    head = ["query"]
+    for n in sizes:
+        head += [f"rows {_label(n)}", f"embedded {_label(n)}", f"server {_label(n)}", f"same {_label(n)}"]
+    lines += ["| " + " | ".join(head) + " |", "|---|" + "---:|" * (len(head) - 1)]
+    queries = sorted({q for n in sizes for q in server[n]["queries"]})
+    for q in queries:
+        row = [q]
+        for n in sizes:
+            entry = server[n]["queries"].get(q, {})
+            verdict = server[n]["answers"]["queries"].get(q, {})
+            same = (
+                "✓"
+                if verdict.get("same")
+                else "rows differ"
+                if not verdict.get("same_rows")
+                else "rows ✓, order¹"
+                if verdict.get("order") == "virtuoso"
+                else "order differs"
+            )
+            row += [
+                f"{entry.get('rows', 0):,}",
+                measure.fmt(entry["embedded"]) if "embedded" in entry else "",
+                measure.fmt(entry["ours"]) if "ours" in entry else "",
+                same if verdict else "",
+            ]
+        lines.append("| " + " | ".join(row) + " |")
+    lines += [
+        "",
+        "¹ The same rows; the order differs only between strings that agree on their first 20 characters:",
+        "Virtuoso 7.2 sorts a literal by those, then by an id of its own (`ORDER BY STR(?name)` sorts by the",
+        "whole string). Other differences would show as `order differs` or `rows differ`.",
+        "",
+        "Answers, per size:",
+        "",
+    ]
+    for n in sizes:
+        answers = server[n]["answers"]
+        projection = answers["projection"]
+        queries_same = sum(q["same"] for q in answers["queries"].values())
+        rows_same = sum(bool(q.get("same_rows")) for q in answers["queries"].values())
+        lines.append(
+            f"- {_label(n)}: triples {answers['triples']['embedded']:,} embedded, "
+            f"{answers['triples']['server']:,} on the server; {queries_same} of {len(answers['queries'])} "
+            f"named queries in the same order, {rows_same} with the same rows; the projection "
+            f"{'the same' if projection['same'] else 'different'} ({projection['nodes_server']:,} people, "
+            f"{projection['edges_server']:,} ties, weight {projection['weight_server']:,}, every node's "
+            f"attributes and every tie's events); the page "
+            f"{'the same' if answers['page']['same'] else 'not the same'} bytes."
+        )
+    return "\n".join(lines)
+
+
+def _replace_between(text: str, start: str, end: str, body: str) -> str:
+    if start not in text or end not in text:
+        text += f"\n{start}\n{end}\n"
+    head, rest = text.split(start, 1)
+    tail = rest.split(end, 1)[1]
+    return f"{head}{start}\n{body}\n{end}{tail}"
+
+
+def write_readme(
+    runs: dict[int, dict[str, Any]], meta: dict[str, Any], server: dict[int, dict[str, Any]] | None = None
+) -> None:
     text = README.read_text(encoding="utf-8")
-    if START not in text or END not in text:
-        text += f"\n{START}\n{END}\n"
     body = (
         f"Written by `python benchmarks/day.py` (sizes run on {meta['dates']}).\n\n"
         f"- Machine: {meta['machine']}. Load average at the start of each size's run: {meta['loads']}.\n"
@@ -540,9 +1198,22 @@ def write_readme(runs: dict[int, dict[str, Any]], meta: dict[str, Any]) -> None:
         "- One run per size, wall seconds of one call; peak MB is the stage's resident high-water mark.\n\n"
         + tables(runs)
     )
-    head, rest = text.split(START, 1)
-    tail = rest.split(END, 1)[1]
-    README.write_text(f"{head}{START}\n{body}\n{END}{tail}", encoding="utf-8")
+    text = _replace_between(text, START, END, body)
+    if server:
+        stores = ", ".join(
+            sorted({f"`{s['store']}` ({s.get('server') or 'unknown'})" for s in server.values()})
+        )
+        body = (
+            f"Written by `python benchmarks/day.py --store …` (sizes run on "
+            f"{', '.join(sorted({s['date'] for s in server.values()}))}), against {stores}.\n"
+            "Both columns come from the same run, one after the other (the machine is shared, and its load "
+            "swings from 0.5 to 6 over a day): the embedded store loads the same dump and runs the same "
+            "stages, then the server; ingest reads files, not the store, so it runs once. Wall seconds of "
+            "one call; beside each server figure, the load average (1 minute, 2 cores) when it began.\n\n"
+            + server_tables(runs, server)
+        )
+        text = _replace_between(text, SERVER_START, SERVER_END, body)
+    README.write_text(text, encoding="utf-8")
 
 
 def main() -> None:
@@ -560,34 +1231,65 @@ def main() -> None:
         "--workdir", type=Path, default=None, help="where the stores and dumps go (default: temp)"
     )
     parser.add_argument(
+        "--store",
+        default=None,
+        help="run the day on this SPARQL endpoint (sparql+http://…) and compare its answers with the "
+        "embedded store's; the results go under 'server', beside the embedded ones",
+    )
+    parser.add_argument(
+        "--server-pid", type=int, default=None, help="the server's process id, to record its memory"
+    )
+    parser.add_argument(
+        "--beside-max",
+        type=int,
+        default=10000,
+        help="with --store: largest size whose embedded side loads the dump again (timed); above, the "
+        "built store answers and the embedded day's own load figure stands",
+    )
+    parser.add_argument(
+        "--built",
+        default=None,
+        help="one size: start from this store, already built from --data (build_memory.py --store keeps one)",
+    )
+    parser.add_argument("--data", default=None, help="with --built: the synthetic folder it was built from")
+    parser.add_argument(
         "--tables-only",
         action="store_true",
         help="run nothing: rewrite README.md's tables from day-results.json",
     )
     args = parser.parse_args()
     saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": {}, "meta": {}}
+    mismatched = []
     for events in [] if args.tables_only else args.events:
         load = measure.load_average()
-        run = run_size(events, args)
+        run = run_server(events, args) if args.store else run_size(events, args)
         run["date"], run["load_average"] = dt.date.today().isoformat(), load
         # read again: another size may have been run beside this one meanwhile
         saved = json.loads(RESULTS.read_text()) if RESULTS.exists() else {"runs": {}, "meta": {}}
-        saved["runs"][str(events)] = run
-        saved["meta"] = {
-            "machine": measure.machine(),
-            "versions": measure.versions(
-                ["pyoxigraph", "oxrdflib", "rdflib", "networkx", "igraph", "pyvis", "pydantic"]
-            ),
-        }
+        if args.store:
+            saved.setdefault("server", {})[str(events)] = run
+            if not answers_match(run["answers"]):
+                mismatched.append(events)
+        else:
+            saved["runs"][str(events)] = run
+            saved["meta"] = {
+                "machine": measure.machine(),
+                "versions": measure.versions(
+                    ["pyoxigraph", "oxrdflib", "rdflib", "networkx", "igraph", "pyvis", "pydantic"]
+                ),
+            }
         RESULTS.write_text(json.dumps(saved, indent=1, sort_keys=True), encoding="utf-8")
     runs = {int(n): r for n, r in saved["runs"].items()}
+    server = {int(n): r for n, r in saved.get("server", {}).items()}
     meta = {
         **saved["meta"],
         "dates": ", ".join(sorted({r["date"] for r in runs.values()})),
         "loads": ", ".join(f"{_label(n)} {runs[n]['load_average']}" for n in sorted(runs)),
     }
-    write_readme(runs, meta)
-    print(tables(runs))
+    write_readme(runs, meta, server)
+    print(server_tables(runs, server) if args.store else tables(runs))
+    if mismatched:
+        sys.exit(f"answers differ from the embedded store's at {', '.join(map(_label, mismatched))} events")
 
 
 if __name__ == "__main__":

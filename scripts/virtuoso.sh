@@ -7,7 +7,10 @@
 #
 # Idempotent: `start` on a running server only prints the endpoint; `stop` on a stopped one does nothing.
 # Settings (environment): VIRTUOSO_DIR (default /tmp/binatgraph-virtuoso), VIRTUOSO_HTTP_PORT (28890),
-# VIRTUOSO_ISQL_PORT (21111), VIRTUOSO_DBA_PASSWORD (dba; a fresh database always starts with dba/dba).
+# VIRTUOSO_ISQL_PORT (21111), VIRTUOSO_DBA_PASSWORD (dba; a fresh database always starts with dba/dba),
+# VIRTUOSO_BUFFERS (340000 pages of 8 kB, ~2.7 GB at most: room for the 8.2M triples of the 100k-event
+# day; `benchmarks/day.py --store`), VIRTUOSO_QUERY_MEM (2G), VIRTUOSO_TXN_LIMIT (2000000000 bytes of
+# log one update may write).
 # `start` prints the endpoint as a store setting on its last line: sparql+http://127.0.0.1:PORT/sparql
 #
 # The server is for tests only: it listens on 127.0.0.1, and anyone who can reach it may update it
@@ -18,6 +21,14 @@ DIR="${VIRTUOSO_DIR:-/tmp/binatgraph-virtuoso}"
 HTTP_PORT="${VIRTUOSO_HTTP_PORT:-28890}"
 ISQL_PORT="${VIRTUOSO_ISQL_PORT:-21111}"
 DBA_PASSWORD="${VIRTUOSO_DBA_PASSWORD:-dba}"
+# Virtuoso keeps its pages in NumberOfBuffers (8 kB each). Debian's 20,000 (160 MB) held the 1k and
+# 10k days, but 8.2M triples (100k events: ~1 GB of indexes) would be read from disk again and again.
+# 340,000 is Virtuoso's own figure for 4 GB of RAM; the memory is taken as pages fill, so a small test
+# database costs no more. MaxDirtyBuffers is 3/4 of it, as Virtuoso's sample ini pairs them.
+BUFFERS="${VIRTUOSO_BUFFERS:-340000}"
+QUERY_MEM="${VIRTUOSO_QUERY_MEM:-2G}"
+# at most 2^31 - 1: Virtuoso reads it as a 32-bit number (8e9 wrapped round and failed every update)
+TXN_LIMIT="${VIRTUOSO_TXN_LIMIT:-2000000000}"
 PID_FILE="$DIR/virtuoso.pid"
 ENDPOINT="http://127.0.0.1:$HTTP_PORT/sparql"
 WAIT_SECONDS=60
@@ -91,10 +102,15 @@ CaseMode                 = 2
 MaxStaticCursorRows      = 5000
 AllowOSCalls             = 0
 DirsAllowed              = ., $DIR
-NumberOfBuffers          = 20000
-MaxDirtyBuffers          = 15000
+NumberOfBuffers          = $BUFFERS
+MaxDirtyBuffers          = $((BUFFERS * 3 / 4))
 ThreadsPerQuery          = 2
-MaxQueryMem              = 512M
+; raised with the buffers for the 100k-event day (which ran with 2G; Debian's 512M was not tried there)
+MaxQueryMem              = $QUERY_MEM
+; one update is one transaction, and Virtuoso refuses one whose log passes this many bytes (default
+; 50 MB: SR325 "log after image size went above the limit"). The MOVE that ends a load of the 100k-event
+; graph (8.2M triples) passed it (the 10k graph's, 816k triples, did not); a MOVE logs every quad it moves.
+TransactionAfterImageLimit = $TXN_LIMIT
 
 [HTTPServer]
 ServerPort               = 127.0.0.1:$HTTP_PORT
@@ -173,7 +189,13 @@ stop() {
   fi
   local pid waited=0
   pid="$(cat "$PID_FILE")"
-  kill "$pid"
+  # isql's `shutdown` checkpoints first. SIGTERM makes a "quick shutdown" without one, and the next
+  # start replays the transaction log, which Virtuoso 7.2 gets wrong for a MOVE onto a graph that held
+  # the same long literals (what a second `binatgraph load`/`build` into the graph does): 3,647 of
+  # 20,000 triples came back. SIGTERM stays the fallback when isql cannot reach the server.
+  if ! timeout 120 isql-vt "127.0.0.1:$ISQL_PORT" dba "$DBA_PASSWORD" >/dev/null 2>&1 <<<"shutdown;"; then
+    kill "$pid" 2>/dev/null || true
+  fi
   while kill -0 "$pid" 2>/dev/null && ((waited < 30)); do
     sleep 1
     waited=$((waited + 1))

@@ -23,7 +23,7 @@ from typer.testing import CliRunner
 
 from binatgraph.cli.app import app
 from binatgraph.graph.build import build
-from binatgraph.graph.store import StoreError, StoreLocation, open_graph, replace
+from binatgraph.graph.store import StoreError, StoreLocation, load_dump, open_graph, replace
 from binatgraph.graph.store import location as setting
 from binatgraph.graph.store import sparql as remote
 
@@ -135,6 +135,29 @@ def test_stats_match(embedded: StoreLocation, server: StoreLocation) -> None:
 
 
 _NUMERIC = {str(XSD[t]) for t in ("integer", "decimal", "double", "float", "int", "long", "short")}
+
+
+@needs_server
+@pytest.mark.parametrize("name", ["most-connected-officials", "mechanism-participants"])
+def test_the_query_command_runs_on_an_endpoint(
+    embedded: StoreLocation, server: StoreLocation, name: str
+) -> None:
+    """`binatgraph query NAME --store sparql+…`: the endpoint serialises the answer; same rows."""
+    here = _cli("query", name, "--store", str(embedded), "-f", "json")
+    there = _cli("query", name, "--store", str(server), "-f", "json")
+    assert here[0] == there[0] == 0, there[2]
+    rows = [json.loads(out)["results"]["bindings"] for out in (here[1], there[1])]
+    assert len(rows[0]) == len(rows[1]) > 0
+    cells = [sorted(tuple(sorted((k, v["value"]) for k, v in row.items())) for row in side) for side in rows]
+    assert cells[0] == cells[1]
+    table = _cli("query", name, "--store", str(server))
+    assert table[0] == 0 and f"{len(rows[0])} rows" in table[2], table[2]
+
+
+@needs_server
+def test_a_bad_query_on_an_endpoint_says_what_the_server_said(server: StoreLocation) -> None:
+    code, _out, err = _cli("query", "SELECT ?x WHERE { ?x ?y }", "--store", str(server))
+    assert code == 1 and "answered 400" in err, err
 
 
 def _norm(value: object) -> str | None:
@@ -386,3 +409,124 @@ def test_digest_authentication(monkeypatch: pytest.MonkeyPatch) -> None:
     assert replace(auth, _triples(2)) == 2
     assert _count(auth) == 2
     remote._store(auth)._update(f"DROP SILENT GRAPH <{auth.graph}>")
+
+
+# --- loading a dump (`binatgraph load --store sparql+…`) ----------------------------------------
+
+
+@pytest.fixture(scope="module")
+def dump(embedded: StoreLocation, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The embedded build of data/ as sorted N-Triples: what `binatgraph export -f nt` writes."""
+    from binatgraph.graph.export import export
+
+    path = tmp_path_factory.mktemp("dump") / "graph.nt"
+    with open_graph(embedded) as graph:
+        export(graph, "nt", path)
+    return path
+
+
+def test_graph_store_urls_are_guessed_from_the_endpoint(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.delenv(remote.GRAPH_STORE_VAR, raising=False)
+    guess = remote.graph_store_urls
+    assert guess(StoreLocation.parse("sparql+http://h:8890/sparql-auth")) == [
+        "http://h:8890/sparql-graph-crud-auth"
+    ]
+    assert guess(StoreLocation.parse("sparql+http://h:3030/ds/query")) == ["http://h:3030/ds/data"]
+    assert guess(StoreLocation.parse("sparql+https://h/other")) == []
+    monkeypatch.setenv(remote.GRAPH_STORE_VAR, "http://h/gsp")
+    assert guess(StoreLocation.parse("sparql+http://h:8890/sparql")) == ["http://h/gsp"]
+
+
+@needs_server
+def test_load_sends_a_dump_through_the_graph_store(
+    embedded: StoreLocation, scratch: StoreLocation, dump: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    posted = []
+    real_post = remote._post
+
+    def counting_post(store: remote.RemoteStore, url: str, graph: str, body: bytes) -> None:
+        posted.append(url)
+        real_post(store, url, graph, body)
+
+    monkeypatch.setattr(remote, "_post", counting_post)
+    monkeypatch.setattr(remote, "CHUNK_SIZE", 1000)  # several chunks into the one temporary graph
+    assert load_dump(scratch, dump) == _count(embedded) == _count(scratch)
+    assert len(posted) > 2 and set(posted) == {URL.removeprefix("sparql+") + "-graph-crud"}
+    assert remote.read_manifest(scratch)["loaded_from"] == str(dump)
+    assert _load_graphs(scratch) == []
+
+
+@needs_server
+def test_load_falls_back_to_insert_data_without_a_graph_store(
+    embedded: StoreLocation, scratch: StoreLocation, dump: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    missing = URL.removeprefix("sparql+").replace("/sparql", "/no-graph-store-here")
+    monkeypatch.setattr(remote, "graph_store_urls", lambda location: [missing])
+    assert load_dump(scratch, dump) == _count(embedded)
+
+
+@needs_server
+def test_load_adds_entailments_and_derived_triples_to_a_dump_without_them(
+    embedded: StoreLocation, scratch: StoreLocation, dump: Path, tmp_path: Path
+) -> None:
+    """A dump without the build's marker (another tool, an older build) gets the RDFS entailments and
+    derived triples on the server, by the same two updates the embedded store runs."""
+    from binatgraph.graph import derive
+    from binatgraph.graph.store import embedded as local
+
+    marker = local.ntriples_line(*derive.marker())
+    derived = {str(p) for p in derive.DERIVED}
+    lines = dump.read_text(encoding="utf-8").splitlines(keepends=True)
+    bare = tmp_path / "bare.nt"
+    bare.write_text(
+        "".join(
+            line
+            for line in lines
+            if line.strip() != marker.strip() and line.split(" ", 2)[1].strip("<>") not in derived
+        ),
+        encoding="utf-8",
+    )
+    assert len(bare.read_text(encoding="utf-8").splitlines()) < len(lines) - 1  # derived triples went
+    memory = StoreLocation.parse("memory")
+    expected = load_dump(memory, bare)
+    assert load_dump(scratch, bare) == expected == _count(embedded) - 1  # all but the marker came back
+
+
+@needs_server
+def test_a_dump_that_fails_leaves_the_graph_as_it_was(
+    scratch: StoreLocation, dump: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    replace(scratch, _triples(3))
+    broken = tmp_path / "broken.nt"
+    broken.write_text(
+        dump.read_text(encoding="utf-8")[:200_000] + "\n<oops> not N-Triples\n", encoding="utf-8"
+    )
+    monkeypatch.setattr(remote, "CHUNK_SIZE", 200)  # several chunks are on the server when it fails
+    with pytest.raises(StoreError, match=r"broken\.nt"):
+        load_dump(scratch, broken)
+    assert _count(scratch) == 3
+    assert _load_graphs(scratch) == []
+
+
+@needs_server
+def test_load_through_an_authenticated_graph_store(dump: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Behind /sparql-auth the Graph Store is /sparql-graph-crud-auth, and it gets the credentials too."""
+    auth = StoreLocation.parse(
+        URL.replace("/sparql", "/sparql-auth") + "#graph=https://w3id.org/binatgraph/test/auth-load"
+    )
+    monkeypatch.setenv(setting.USER_VAR, "dba")
+    monkeypatch.setenv(setting.PASSWORD_VAR, os.environ.get("VIRTUOSO_DBA_PASSWORD", "dba"))
+    posted = []
+    real_post = remote._post
+
+    def counting_post(store: remote.RemoteStore, url: str, graph: str, body: bytes) -> None:
+        posted.append(url)
+        real_post(store, url, graph, body)
+
+    monkeypatch.setattr(remote, "_post", counting_post)
+    try:
+        assert load_dump(auth, dump) == len(dump.read_text(encoding="utf-8").splitlines())
+        assert set(posted) == {URL.removeprefix("sparql+").replace("/sparql", "/sparql-graph-crud-auth")}
+    finally:
+        for graph in (auth.graph, remote.manifest_graph(auth)):
+            remote._store(auth)._update(f"DROP SILENT GRAPH <{graph}>")
