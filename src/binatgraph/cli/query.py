@@ -8,7 +8,7 @@ Finding the query, binding its parameters and writing the answer are the library
 # and evaluating them from strings costs ~2 ms a command.
 
 import sys
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
@@ -24,6 +24,9 @@ from binatgraph.cli.options import (
     store_location,
 )
 from binatgraph.cli.output import emit
+
+if TYPE_CHECKING:
+    from binatgraph.graph.store.location import StoreLocation
 
 RESULTS = Formats(
     ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt"),
@@ -51,6 +54,8 @@ def query_command(
 
     Project prefixes (schema:, bg:, person:, institution:, ...) need no PREFIX lines. A named
     query's parameters are given as `--param name=value`; `binatgraph queries` lists them.
+    With `--store sparql+http://…` the endpoint answers and writes the format itself; entity
+    parameters then take ids or IRIs (person:ID), since names are looked up in the embedded store.
 
     Example: `binatgraph query mechanism-participants --param institution=hled -f csv`
     """
@@ -60,8 +65,12 @@ def query_command(
 
     if old_param:
         deprecated("query -p")
+    location = store_location(store)
+    if not location.embedded:
+        _remote_query(location, source, parse_params([*(param or []), *(old_param or [])]), fmt)
+        return
     try:
-        with open_engine(store_location(store)) as engine:
+        with open_engine(location) as engine:
             text = query_text(source, parse_params([*(param or []), *(old_param or [])]), engine)
             if fmt != "table":
                 outcome = run(engine, text, fmt)
@@ -78,6 +87,36 @@ def query_command(
     elif answer.rows:
         emit(answer.rows, "table")
         err.print(f"{len(answer.rows)} rows", highlight=False)
+    else:
+        err.print("no rows")
+
+
+def _remote_query(location: "StoreLocation", source: str, params: dict[str, str], fmt: str) -> None:
+    """The query sent to a SPARQL endpoint, which serialises the answer itself: the W3C format asked
+    for, or SPARQL JSON for the table. Entity parameters are IRIs or prefixed ids here (names are
+    resolved against an embedded store only)."""
+    from binatgraph.graph.store import StoreError
+    from binatgraph.graph.store.sparql import answer
+    from binatgraph.queries import QueryError, query_text, with_prefixes
+    from binatgraph.queries.results import GRAPH_TYPES, RESULT_TYPES, readable_answer
+
+    if fmt == "table":
+        accept = f"{RESULT_TYPES['json']}, text/turtle;q=0.9"
+    else:
+        accept = RESULT_TYPES[fmt] if fmt in RESULT_TYPES else GRAPH_TYPES[fmt][0]
+    try:
+        body, media_type = answer(location, with_prefixes(query_text(source, params)), accept)
+        if fmt != "table":
+            sys.stdout.buffer.write(body)
+            return
+        result = readable_answer(body, media_type)
+    except (QueryError, StoreError) as exc:
+        raise fail(str(exc)) from exc
+    if result.graph is not None:
+        sys.stdout.buffer.write(result.graph)
+    elif result.rows:
+        emit(result.rows, "table")
+        err.print(f"{len(result.rows)} rows", highlight=False)
     else:
         err.print("no rows")
 

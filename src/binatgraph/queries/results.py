@@ -34,6 +34,7 @@ __all__ = [
     "Readable",
     "execute",
     "readable",
+    "readable_answer",
     "run",
 ]
 
@@ -269,6 +270,43 @@ def _cell(term: Any) -> str | int | float:
         return shorten(term.value)
     value = str(term.value)
     return value if len(value) <= CELL else value[: CELL - 1] + "…"
+
+
+def _json_cell(term: dict[str, str] | None) -> str | int | float:
+    if term is None:
+        return ""
+    kind, value = term.get("type"), term.get("value", "")
+    if kind == "uri":
+        return _cell(ox.NamedNode(value))
+    if kind == "bnode":
+        return f"_:{value}"
+    if "xml:lang" in term:
+        return _cell(ox.Literal(value, language=term["xml:lang"]))
+    datatype = term.get("datatype")
+    return _cell(ox.Literal(value, datatype=ox.NamedNode(datatype)) if datatype else ox.Literal(value))
+
+
+def readable_answer(body: bytes, media_type: str) -> Readable:
+    """A SPARQL endpoint's answer (SPARQL JSON results, or Turtle for a graph) as :func:`readable` gives
+    an embedded store's, so ``binatgraph query`` prints the same table from either.
+
+    >>> body = b'{"head": {"vars": ["x", "n"]}, "results": {"bindings": [{"x": {"type": "uri",'
+    >>> body += b' "value": "https://w3id.org/binatgraph/id/person/ana"}, "n": {"type": "literal",'
+    >>> body += b' "value": "2", "datatype": "http://www.w3.org/2001/XMLSchema#integer"}}]}}'
+    >>> readable_answer(body, "application/sparql-results+json").rows
+    [{'x': 'person:ana', 'n': 2}]
+    """
+    if media_type != RESULT_TYPES["json"]:
+        return Readable([], body)
+    try:
+        answer = json.loads(body)
+    except ValueError as exc:
+        raise QueryError(f"the endpoint's answer is not SPARQL JSON results: {exc}") from exc
+    if "boolean" in answer:
+        return Readable([{"answer": bool(answer["boolean"])}])
+    names = answer.get("head", {}).get("vars", [])
+    bindings = answer.get("results", {}).get("bindings", [])
+    return Readable([{n: _json_cell(row.get(n)) for n in names} for row in bindings])
 
 
 def readable(store: ox.Store, query: str) -> Readable:
