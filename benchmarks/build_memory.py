@@ -6,7 +6,7 @@ line it printed, so the profile shows which step holds what. The figures go to `
 this script (one section per size, replaced when rerun).
 
     python benchmarks/build_memory.py --events 100000 --workdir /var/tmp          # ~3 minutes
-    python benchmarks/build_memory.py --events 1000000 --workdir /var/tmp --every 5  # ~15 minutes, ~30 GB disk
+    python benchmarks/build_memory.py --events 1000000 --workdir /var/tmp --every 5  # 10-40 min, ~20 GB
 
 A build that streams report by report (issue 19) should hold memory flat while it reads and turns
 records into triples; the bulk loader's own buffers come on top while it loads.
@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import shutil
 import subprocess
 import sys
@@ -71,9 +70,11 @@ def profile(data: Path, store: Path, every: float) -> tuple[float, list[tuple[fl
 def _section(events: int, seconds: float, samples: list[tuple[float, float, str]], code: int) -> str:
     peak = max((mb for _, mb, _ in samples), default=0.0)
     lines = [
-        f"## {events:,} events ({dt.date.today().isoformat()}, load average at start {measure.load_average()})",
+        f"## {events:,} events ({dt.date.today().isoformat()}, "
+        f"load average at start {measure.load_average()})",
         "",
-        f"`binatgraph build --no-shacl`: {seconds:.0f} s, peak resident {peak:,.0f} MB (sampled), exit {code}.",
+        f"`binatgraph build --no-shacl`: {seconds:.0f} s, "
+        f"peak resident {peak:,.0f} MB (sampled), exit {code}.",
         "",
         "| s | resident MB | last progress line |",
         "|---:|---:|---|",
@@ -88,9 +89,13 @@ def _section(events: int, seconds: float, samples: list[tuple[float, float, str]
 
 
 def _write(events: int, section: str) -> None:
-    text = RESULTS.read_text(encoding="utf-8") if RESULTS.exists() else (
-        "# The build's memory, sampled\n\nWritten by `python benchmarks/build_memory.py`; "
-        f"{measure.machine()}.\n\n"
+    text = (
+        RESULTS.read_text(encoding="utf-8")
+        if RESULTS.exists()
+        else (
+            "# The build's memory, sampled\n\nWritten by `python benchmarks/build_memory.py`; "
+            f"{measure.machine()}.\n\n"
+        )
     )
     head = f"## {events:,} events"
     parts = text.split("\n## ")
@@ -117,8 +122,12 @@ def main() -> None:
             print(section)
             _write(events, section)
             for leftover in tmp.iterdir():
-                if leftover != data:
-                    shutil.rmtree(leftover, ignore_errors=True) if leftover.is_dir() else os.unlink(leftover)
+                if leftover == data:
+                    continue
+                if leftover.is_dir():
+                    shutil.rmtree(leftover, ignore_errors=True)
+                else:
+                    leftover.unlink()
 
 
 if __name__ == "__main__":
