@@ -7,7 +7,7 @@ tests; the bodies they name that are not in the gazetteers are invented.
 
 from __future__ import annotations
 
-import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -18,6 +18,7 @@ from binatgraph.records.extract import ItemExtraction, _Section, _unknown_bodies
 from binatgraph.records.gazetteer import GazetteerIndex
 from binatgraph.records.linking import find_mentions
 from binatgraph.schema.model import Organization, Place
+from tests.workcount import growth
 
 HERE = Path(__file__).resolve().parent
 DOCS = HERE / "fixtures" / "documents"
@@ -147,28 +148,6 @@ def test_washington_alone_is_the_capital() -> None:
     assert [e.id for e in index.lookup("Washington", "places")] == ["washington-dc"]
 
 
-def _lines_run(body: str, index: object) -> int:
-    """Python lines executed to find the mentions and unknown bodies of ``body``: a count of work that,
-    unlike a clock, does not depend on what else the machine is doing."""
-    executed = 0
-
-    def tracer(frame: object, event: str, arg: object) -> object:
-        nonlocal executed
-        if event == "line":
-            executed += 1
-        return tracer
-
-    sys.settrace(tracer)
-    try:
-        mentions = find_mentions(body, index)  # type: ignore[arg-type]
-        section = _Section(body, True)
-        spans = [(m.start, m.end) for m in mentions]
-        list(_unknown_bodies(section, index, spans, {m.entity.id for m in mentions}))  # type: ignore[arg-type]
-    finally:
-        sys.settrace(None)
-    return executed
-
-
 @pytest.mark.parametrize(
     ("unit", "tail"),
     [
@@ -183,9 +162,17 @@ def _lines_run(body: str, index: object) -> int:
 def test_finding_bodies_stays_linear_on_long_capitalised_runs(dataset: Dataset, unit: str, tail: str) -> None:
     # Twice the text may cost about twice the work; a quadratic scan of the run would cost four times.
     index = linking_for(dataset).index
-    _lines_run(unit * 10 + tail, index)  # first use fills caches (compiled patterns): not the run's work
-    small, large = (_lines_run(unit * n + tail, index) for n in (300, 600))
-    assert large < 2.6 * small, (unit, small, large)
+
+    def find(n: int) -> Callable[[], object]:
+        body = unit * n + tail
+        mentions = find_mentions(body, index)
+        spans, ids = [(m.start, m.end) for m in mentions], {m.entity.id for m in mentions}
+        return lambda: (
+            find_mentions(body, index),
+            list(_unknown_bodies(_Section(body, True), index, spans, ids)),
+        )
+
+    assert growth(find, 300) < 2.6, unit
 
 
 def test_proposed_names_stop_at_sentence_ends_and_keep_their_acronym(dataset: Dataset) -> None:

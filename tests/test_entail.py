@@ -94,9 +94,10 @@ def test_the_hierarchy_is_what_the_ontology_declares() -> None:
             # every entailed superclass is reachable through declared rdfs:subClassOf links
             assert sup in set(ontology.transitive_objects(sub, RDFS.subClassOf)), (sub, sup)
     bg = "https://w3id.org/binatgraph/ontology#"
-    assert URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor") in rules.superproperties[
-        URIRef(bg + "participation")
-    ]
+    assert (
+        URIRef("http://semanticweb.cs.vu.nl/2009/11/sem/hasActor")
+        in rules.superproperties[URIRef(bg + "participation")]
+    )
     # transitive: Agreement -> Institution -> schema:Thing
     assert URIRef("https://schema.org/Thing") in rules.superclasses[URIRef(bg + "Agreement")]
 

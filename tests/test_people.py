@@ -6,7 +6,6 @@ Every text here is invented for these tests.
 
 from __future__ import annotations
 
-import time
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -17,6 +16,7 @@ from binatgraph.records.gazetteer import GazetteerIndex
 from binatgraph.records.people import name_candidates, same_person, title_after, title_before
 from binatgraph.reports import parse_source, read_report_text
 from binatgraph.schema.model import Country, Gazetteer, Person
+from tests.workcount import growth
 
 DOCUMENTS = Path(__file__).parent / "fixtures" / "documents"
 
@@ -337,13 +337,7 @@ def test_a_spanish_communique_names_each_official_once_with_their_country() -> N
 def test_finding_people_stays_linear_in_the_text() -> None:
     unit = "Secretary of Economy Raquel Buenrostro met Ambassador Tai and the Minister of Trade. "
     runs = "Alpha Beta Gamma Delta Epsilon Zeta Eta Theta Iota Kappa " * 50 + "\n"
-    small, large = unit * 50 + runs * 5, unit * 500 + runs * 50
-    timings = []
-    for text in (small, large):
-        began = time.perf_counter()
-        people(text)
-        timings.append(time.perf_counter() - began)
-    assert timings[1] < 30 * timings[0] + 0.5
+    assert growth(lambda n: lambda: people(unit * n + runs * (n // 10)), 100) < 2.6
 
 
 @pytest.mark.parametrize(

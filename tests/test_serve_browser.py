@@ -105,7 +105,7 @@ def _download(browser: object) -> tuple[bool, str | None]:
 
 
 QUOTED = (
-    'SELECT ?p ?name ?note WHERE { ?p a schema:Person ; rdfs:label ?name . '
+    "SELECT ?p ?name ?note WHERE { ?p a schema:Person ; rdfs:label ?name . "
     'BIND(CONCAT("said \\"hi\\", then, left") AS ?note) } ORDER BY ?name LIMIT 4'
 )
 
