@@ -303,7 +303,7 @@ def _prepare(
     """
     data, dump, texts_dir = tmp / "data", tmp / "graph.ttl", tmp / "reports"
     built = StoreLocation.parse(tmp / "built")
-    if getattr(args, "built", None):
+    if getattr(args, "built", None):  # callers that build their own Namespace (tests) leave it out
         # A store already built from this size's synthetic folder (seed 7), e.g. by build_memory.py,
         # whose figures are in build-memory.md: at 1M the build is the longest step of the preparation.
         data, built = Path(args.data), StoreLocation.parse(args.built)

@@ -27,6 +27,7 @@ from binatgraph.cli.output import emit
 
 if TYPE_CHECKING:
     from binatgraph.graph.store.location import StoreLocation
+    from binatgraph.queries.results import Readable
 
 RESULTS = Formats(
     ("table", "csv", "tsv", "json", "xml", "turtle", "jsonld", "nt"),
@@ -82,7 +83,13 @@ def query_command(
         if outcome.status != 200:
             raise fail(outcome.body.decode())
         sys.stdout.buffer.write(outcome.body)
-    elif answer.graph is not None:
+    else:
+        _print_table(answer)
+
+
+def _print_table(answer: "Readable") -> None:
+    """A query's answer for people: its rows as a table and their count, or a graph as Turtle."""
+    if answer.graph is not None:
         sys.stdout.buffer.write(answer.graph)
     elif answer.rows:
         emit(answer.rows, "table")
@@ -112,13 +119,7 @@ def _remote_query(location: "StoreLocation", source: str, params: dict[str, str]
         result = readable_answer(body, media_type)
     except (QueryError, StoreError) as exc:
         raise fail(str(exc)) from exc
-    if result.graph is not None:
-        sys.stdout.buffer.write(result.graph)
-    elif result.rows:
-        emit(result.rows, "table")
-        err.print(f"{len(result.rows)} rows", highlight=False)
-    else:
-        err.print("no rows")
+    _print_table(result)
 
 
 @app.command("queries")
